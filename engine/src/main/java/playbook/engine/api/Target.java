@@ -1,0 +1,65 @@
+package playbook.engine.api;
+
+import java.nio.file.Path;
+
+/**
+ * The only way a module reaches its host. {@link #probe} always runs; {@link #apply} is
+ * skipped in check mode and recorded as a change that would happen, so check mode is correct
+ * by construction. Transport failures surface as {@code ConnectionException}.
+ */
+public interface Target {
+    /** Inventory name of the host this target talks to. */
+    String host();
+
+    /** Runs a read-only command (also in check mode). */
+    default ExecResult probe(String command) { return probe(command, null); }
+
+    /** Runs a read-only command with bytes on its stdin (null for none). */
+    ExecResult probe(String command, byte[] stdin);
+
+    /** Runs a state-changing command; in check mode it is not run and returns {@link ExecResult#notRun()}. */
+    default ExecResult apply(String command) { return apply(command, null); }
+
+    /** Runs a state-changing command with bytes on its stdin (null for none). */
+    ExecResult apply(String command, byte[] stdin);
+
+    /** Uploads a local file to a remote path (skipped in check mode). */
+    void put(Path local, String remotePath);
+
+    /** Downloads a remote file to a local path (runs in check mode too: it changes nothing remote). */
+    void get(String remotePath, Path local);
+
+    /** A cached fact of this host. */
+    <T> T fact(Fact<T> fact);
+
+    /** Forgets a cached fact, e.g. after a change it describes. */
+    void invalidate(Fact<?> fact);
+
+    /** True when the task runs in check mode (-C or check_mode: true). */
+    boolean checkMode();
+
+    /** True when the task should report diffs (-D or diff: true). */
+    boolean diffMode();
+
+    /**
+     * Evaluates a bare Jinja expression (no braces) against this task's variables, with native
+     * types. Only for modules whose arguments are expressions by contract: assert's
+     * {@code that}, debug's {@code var}.
+     */
+    Object evaluate(String expression);
+
+    /** Evaluates a conditional the way {@code when:} does (Jinja truthiness, bare expression). */
+    boolean condition(String expression);
+
+    /**
+     * Finds a controller-side file the way Ansible does: in the role's or playbook's
+     * {@code subdir} (files, templates, vars) and then beside the playbook. Null when absent.
+     */
+    Path findFile(String subdir, String name);
+
+    /** Prints a warning on the console, attributed to this host and task. */
+    void warn(String message);
+
+    /** Prints a message at a verbosity level (1 for -v, 2 for -vv, ...). */
+    void log(int verbosity, String message);
+}

@@ -1,0 +1,32 @@
+package playbook.engine.report;
+
+import java.util.Map;
+
+/** Run events, from the runner to every reporter (console, log file, JSON...). Default methods do nothing. */
+public interface RunListener {
+    default void playbookStart(String path, boolean check) {}
+
+    /** A PLAY banner; {@code name} is the play's name or its hosts pattern. */
+    default void playStart(String name) {}
+
+    /** A TASK (or RUNNING HANDLER) banner. */
+    default void taskStart(TaskInfo task) {}
+
+    /** A host (or item) finished a task. */
+    default void hostResult(HostResult result) {}
+
+    /** A task is retried by until/retries ("FAILED - RETRYING: [h]: name (N retries left)."). */
+    default void retry(String host, TaskInfo task, int retriesLeft) {}
+
+    /** The "skipping: no hosts matched" / "no hosts left" style messages. */
+    default void notice(String message) {}
+
+    /** "[WARNING]: ..." */
+    default void warning(String message) {}
+
+    /** "[DEPRECATION WARNING]" etc. are warnings too; this is -v output (level 1..4). */
+    default void verbose(int level, String message) {}
+
+    /** The PLAY RECAP, hosts in the order to print. */
+    default void recap(Map<String, HostStats> stats) {}
+}

@@ -1,0 +1,4 @@
+package playbook.engine.report;
+
+/** Outcome of one task on one host (or one loop item). */
+public enum Status { OK, CHANGED, FAILED, SKIPPED, UNREACHABLE }
