@@ -1,38 +1,221 @@
 package playbook.engine.inventory;
 
+import playbook.engine.InventoryException;
+import playbook.engine.parse.YamlLoader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Stub: the inventory helper replaces this file. */
+/**
+ * An Ansible inventory: hosts and groups from INI, YAML and host-list sources, host patterns,
+ * and the inventory layers of variable precedence (inventory vars, group_vars/ and host_vars/).
+ * Read only once loaded, and safe to share between threads.
+ */
 public final class Inventory {
-    /** Loads -i sources (files, directories, "a,b," lists); empty list means implicit localhost only. */
-    public static Inventory load(List<String> sources, Path cwd, Consumer<String> warnings) {
-        throw new UnsupportedOperationException("TODO(inventory helper)");
+    private static final Comparator<Group> GROUP_ORDER =
+            Comparator.comparingInt(Group::depth).thenComparingInt(Group::priority).thenComparing(Group::name);
+
+    private final InventoryData data;
+    private final List<Path> varsDirs;
+    private final VarsDirLoader varsFiles;
+    private final HostPattern patterns;
+    private final Path cwd;
+    private final Map<String, List<String>> groupsMap;
+    private HostEntry implicitLocalhost; // guarded by this
+
+    private Inventory(InventoryData data, List<Path> varsDirs, VarsDirLoader varsFiles, Path cwd, Consumer<String> warnings) {
+        this.data = data;
+        this.varsDirs = List.copyOf(varsDirs);
+        this.varsFiles = varsFiles;
+        this.cwd = cwd;
+        this.patterns = new HostPattern(data, this::localhost, warnings);
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (Group g : data.groups().values()) groups.put(g.name(), g.hosts());
+        this.groupsMap = Collections.unmodifiableMap(groups);
     }
 
-    /** Hosts matching an Ansible pattern, in inventory order (implicit localhost when named). */
-    public List<Host> select(String pattern) { throw new UnsupportedOperationException(); }
+    /** Loads -i sources (files, directories, "a,b," lists); empty list means implicit localhost only. */
+    public static Inventory load(List<String> sources, Path cwd, Consumer<String> warnings) {
+        YamlLoader loader = new YamlLoader(warnings);
+        InventoryData data = new InventoryData(warnings);
+        InventorySources reader = new InventorySources(data, loader, warnings);
+        boolean parsed = false;
+        for (String source : sources) parsed |= reader.load(source, cwd);
+        if (!parsed) warnings.accept("No inventory was parsed, only implicit localhost is available");
+        data.reconcile();
+        return new Inventory(data, reader.varsDirs, new VarsDirLoader(loader, warnings), cwd, warnings);
+    }
 
-    /** Restricts hosts by a --limit value (pattern, or @file). */
-    public List<Host> limit(List<Host> hosts, String limit) { throw new UnsupportedOperationException(); }
+    /**
+     * Hosts matching an Ansible pattern, in inventory order (implicit localhost when named).
+     * A part that matches nothing is reported to the warnings consumer given to {@link #load}
+     * ("Could not match supplied host pattern, ignoring: x"), once per part.
+     */
+    public List<Host> select(String pattern) {
+        if (pattern == null || pattern.isBlank()) return List.of();
+        return toHosts(patterns.evaluate(HostPattern.split(pattern)));
+    }
+
+    /** Restricts hosts by a --limit value (pattern, or @file of patterns one a line, relative to cwd). */
+    public List<Host> limit(List<Host> hosts, String limit) {
+        if (limit == null) return hosts;
+        List<String> subset = new ArrayList<>();
+        for (String part : HostPattern.split(limit)) {
+            if (part.startsWith("@")) subset.addAll(limitFile(part.substring(1)));
+            else subset.add(part);
+        }
+        Set<String> allowed = new HashSet<>();
+        for (HostEntry e : patterns.evaluate(subset)) allowed.add(e.name);
+        List<Host> out = new ArrayList<>();
+        for (Host h : hosts) if (allowed.contains(h.name())) out.add(h);
+        return out;
+    }
+
+    private List<String> limitFile(String name) {
+        Path file = InventorySources.resolve(name, cwd);
+        if (!Files.exists(file)) {
+            throw new InventoryException("Unable to find limit file " + file + "; check the path after '@' in --limit");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InventoryException("Limit starting with \"@\" must be a file, not a directory: " + file);
+        }
+        try {
+            List<String> lines = new ArrayList<>();
+            for (String l : Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)) lines.add(l.strip());
+            return lines;
+        } catch (IOException e) {
+            throw new InventoryException(file + ": cannot read limit file: " + e.getMessage());
+        }
+    }
 
     /** Inventory-source group vars (level 3 of Ansible's precedence), merged all < parent < child. */
-    public Map<String, Object> inventoryGroupVars(Host h) { throw new UnsupportedOperationException(); }
+    public Map<String, Object> inventoryGroupVars(Host h) {
+        Map<String, Object> out = new LinkedHashMap<>(data.group("all").vars());
+        for (Group g : sortedGroups(entry(h))) out.putAll(g.vars());
+        return out;
+    }
 
     /** group_vars/ files beside the inventory then beside the playbook (levels 4-7). */
-    public Map<String, Object> groupVarsFiles(Host h, Path playbookDir) { throw new UnsupportedOperationException(); }
+    public Map<String, Object> groupVarsFiles(Host h, Path playbookDir) {
+        Path play = playbookDir == null ? null : cwd.resolve(playbookDir).toAbsolutePath().normalize();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Path dir : varsDirs) varsFiles.mergeInto(out, dir, "group_vars", "all");
+        if (play != null) varsFiles.mergeInto(out, play, "group_vars", "all");
+        List<Group> groups = sortedGroups(entry(h));
+        for (Path dir : varsDirs) for (Group g : groups) varsFiles.mergeInto(out, dir, "group_vars", g.name());
+        if (play != null) for (Group g : groups) varsFiles.mergeInto(out, play, "group_vars", g.name());
+        return out;
+    }
 
-    /** Inventory-source host vars (level 8). */
-    public Map<String, Object> inventoryHostVars(Host h) { throw new UnsupportedOperationException(); }
+    /** Inventory-source host vars (level 8), with inventory_file and inventory_dir as Ansible sets them. */
+    public Map<String, Object> inventoryHostVars(Host h) {
+        return new LinkedHashMap<>(entry(h).vars);
+    }
 
     /** host_vars/ files beside the inventory then beside the playbook (levels 9-10). */
-    public Map<String, Object> hostVarsFiles(Host h, Path playbookDir) { throw new UnsupportedOperationException(); }
+    public Map<String, Object> hostVarsFiles(Host h, Path playbookDir) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Path dir : varsDirs) varsFiles.mergeInto(out, dir, "host_vars", h.name());
+        if (playbookDir != null) {
+            varsFiles.mergeInto(out, cwd.resolve(playbookDir).toAbsolutePath().normalize(), "host_vars", h.name());
+        }
+        return out;
+    }
+
+    /** All four inventory layers merged in precedence order (what {@code ansible-inventory --list} shows). */
+    public Map<String, Object> hostVars(Host h, Path playbookDir) {
+        Map<String, Object> out = inventoryGroupVars(h);
+        out.putAll(groupVarsFiles(h, playbookDir));
+        out.putAll(inventoryHostVars(h));
+        out.putAll(hostVarsFiles(h, playbookDir));
+        return out;
+    }
 
     /** The group_names magic variable for the host (sorted, without 'all'). */
-    public List<String> groupNames(Host h) { throw new UnsupportedOperationException(); }
+    public List<String> groupNames(Host h) {
+        List<String> names = new ArrayList<>();
+        for (Group g : entry(h).groups) if (!g.name().equals("all")) names.add(g.name());
+        Collections.sort(names);
+        return names;
+    }
 
     /** The groups magic variable: every group (all and ungrouped included) to its host names. */
-    public Map<String, List<String>> groupsMap() { throw new UnsupportedOperationException(); }
+    public Map<String, List<String>> groupsMap() { return groupsMap; }
+
+    /** Every host of the inventory, in the order of the {@code all} pattern (implicit localhost excluded). */
+    public List<Host> hosts() {
+        List<Host> out = new ArrayList<>();
+        for (String name : data.group("all").hosts()) out.add(data.host(name).host());
+        return out;
+    }
+
+    /** A host written in the inventory, by name. */
+    public Optional<Host> host(String name) {
+        HostEntry e = data.host(name);
+        return e == null ? Optional.empty() : Optional.of(e.host());
+    }
+
+    /** A group by name ({@code all} and {@code ungrouped} always exist). */
+    public Optional<Group> group(String name) { return Optional.ofNullable(data.group(name)); }
+
+    /** Every group, in the order they were first seen ({@code all}, {@code ungrouped}, then the sources'). */
+    public List<Group> groups() { return List.copyOf(data.groups().values()); }
+
+    /** The directories whose group_vars/ and host_vars/ belong to the inventory sources, in -i order. */
+    public List<Path> varsDirs() { return varsDirs; }
+
+    /** Whether the host is the implicit localhost (named in a pattern but not in the inventory). */
+    public boolean isImplicit(Host h) {
+        return data.host(h.name()) == null;
+    }
+
+    private List<Host> toHosts(List<HostEntry> entries) {
+        List<Host> out = new ArrayList<>(entries.size());
+        for (HostEntry e : entries) out.add(e.host());
+        return out;
+    }
+
+    private static List<Group> sortedGroups(HostEntry e) {
+        List<Group> groups = new ArrayList<>();
+        for (Group g : e.groups) if (!g.name().equals("all")) groups.add(g);
+        groups.sort(GROUP_ORDER);
+        return groups;
+    }
+
+    /** The entry behind a Host; a host unknown to the inventory (say, added at run time) has no groups. */
+    private HostEntry entry(Host h) {
+        HostEntry e = data.host(h.name());
+        if (e != null) return e;
+        synchronized (this) {
+            if (implicitLocalhost != null && implicitLocalhost.name.equals(h.name())) return implicitLocalhost;
+        }
+        HostEntry stranger = new HostEntry(h.name(), true);
+        if (h.vars() != null) stranger.vars.putAll(h.vars());
+        return stranger;
+    }
+
+    /** Ansible's implicit localhost: the inventory's own localhost-like host, else one made on first use. */
+    private HostEntry localhost(String name) {
+        HostEntry own = data.localhost();
+        if (own != null) return own;
+        synchronized (this) {
+            if (implicitLocalhost == null) {
+                implicitLocalhost = new HostEntry(name, true);
+                implicitLocalhost.vars.put("ansible_connection", "local");
+            }
+            return implicitLocalhost;
+        }
+    }
 }

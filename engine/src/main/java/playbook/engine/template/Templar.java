@@ -1,6 +1,10 @@
 package playbook.engine.template;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import playbook.engine.TemplateException;
 
 /**
  * Ansible-flavoured Jinja on Jinjava: strict undefined, native types for a value that is
@@ -11,8 +15,10 @@ public final class Templar {
     /** The value of the {@code omit} variable; an argument whose value equals it is dropped. */
     public static final String OMIT = "__omit_place_holder__playbook";
 
+    private final Engine engine;
+
     public Templar() {
-        throw new UnsupportedOperationException("TODO(template helper)");
+        this.engine = new Engine();
     }
 
     /** True when the value is a string containing {{, {% or {#. */
@@ -21,27 +27,95 @@ public final class Templar {
     }
 
     /**
+     * Wraps a value (a registered result, a fact, an {@code !unsafe} string) so that the text in
+     * it is never templated when it is read as a variable, like Ansible's AnsibleUnsafe.
+     */
+    public static Object unsafe(Object value) {
+        return value instanceof Unsafe ? value : new Unsafe(value);
+    }
+
+    /**
      * Renders every string inside value (maps and lists recursively; keys too). A string that is
      * exactly one {@code {{ expr }}} keeps the expression's native type. Throws
      * TemplateException naming the undefined variable or the syntax error.
      */
     public Object template(Object value, Map<String, Object> vars) {
-        throw new UnsupportedOperationException("TODO(template helper)");
+        if (value instanceof String s && !isTemplate(s)) return s;
+        if (!containsTemplate(value)) return value;
+        Session session = new Session(engine, vars);
+        Session previous = session.enter();
+        try {
+            return walk(value, session);
+        } finally {
+            Session.exit(previous);
+        }
+    }
+
+    private Object walk(Object value, Session session) {
+        if (value instanceof String s) {
+            if (!isTemplate(s)) return s;
+            return Values.toPlain(engine.template(s, session, true));
+        }
+        if (value instanceof Map<?, ?> m) {
+            if (!containsTemplate(m)) return m;
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(walk(e.getKey(), session), walk(e.getValue(), session));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            if (!containsTemplate(l)) return l;
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(walk(o, session));
+            return out;
+        }
+        return value;
+    }
+
+    private static boolean containsTemplate(Object value) {
+        if (value instanceof String) return isTemplate(value);
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) if (containsTemplate(e.getKey()) || containsTemplate(e.getValue())) return true;
+            return false;
+        }
+        if (value instanceof List<?> l) {
+            for (Object o : l) if (containsTemplate(o)) return true;
+        }
+        return false;
     }
 
     /** Renders to text always (no native types). */
     public String renderString(String text, Map<String, Object> vars) {
-        throw new UnsupportedOperationException("TODO(template helper)");
+        if (text == null) return null;
+        if (!isTemplate(text)) return text;
+        Session session = new Session(engine, vars);
+        Session previous = session.enter();
+        try {
+            return (String) engine.template(text, session, false);
+        } finally {
+            Session.exit(previous);
+        }
     }
 
     /** Renders a template file's text the way the template module does (trim_blocks on). */
     public String renderFile(String templateText, Map<String, Object> vars) {
-        throw new UnsupportedOperationException("TODO(template helper)");
+        Session session = new Session(engine, vars);
+        Session previous = session.enter();
+        try {
+            return engine.renderFile(templateText, session);
+        } finally {
+            Session.exit(previous);
+        }
     }
 
     /** Evaluates a bare expression (no braces) with native types. */
     public Object evaluate(String expression, Map<String, Object> vars) {
-        throw new UnsupportedOperationException("TODO(template helper)");
+        Session session = new Session(engine, vars);
+        Session previous = session.enter();
+        try {
+            return Values.toPlain(engine.evaluate(expression, session));
+        } finally {
+            Session.exit(previous);
+        }
     }
 
     /**
@@ -50,6 +124,34 @@ public final class Templar {
      * (all must hold).
      */
     public boolean conditional(Object condition, Map<String, Object> vars) {
-        throw new UnsupportedOperationException("TODO(template helper)");
+        if (condition == null) return true;
+        if (condition instanceof Boolean b) return b;
+        if (condition instanceof List<?> l) {
+            for (Object c : l) if (!conditional(c, vars)) return false;
+            return true;
+        }
+        if (!(condition instanceof String text)) return Values.truthy(Values.normalizeScalar(condition));
+        String expr = text.trim();
+        if (expr.isEmpty()) return true;
+        Session session = new Session(engine, vars);
+        Session previous = session.enter();
+        try {
+            Object result;
+            if (isTemplate(expr)) {
+                // Ansible templates the string first, then evaluates the text it got as an expression.
+                Object rendered = engine.template(expr, session, true);
+                if (!(Values.unwrap(rendered) instanceof String s)) return Values.truthy(rendered);
+                if (s.isBlank()) return false;
+                result = engine.evaluate(s, session);
+            } else {
+                result = engine.evaluate(expr, session);
+            }
+            return Values.truthy(result);
+        } catch (TemplateException e) {
+            throw new TemplateException("The conditional check '" + text + "' failed. The error was: error while evaluating conditional ("
+                    + text + "): " + e.getMessage(), e);
+        } finally {
+            Session.exit(previous);
+        }
     }
 }

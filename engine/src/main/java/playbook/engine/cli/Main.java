@@ -1,0 +1,37 @@
+package playbook.engine.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+
+/** Entry point. {@code main} only exits with what {@link #run} returns, so tests call {@code run}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the CLI and returns ansible-playbook's exit code (5 for bad options). */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(new RootCommand(out, err));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("ERROR! " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Run 'playbook " + (ex.getCommandLine().getCommandName().equals("playbook") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help' for the options.");
+            return 5;
+        });
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            err.println("ERROR! Unexpected Exception, this is probably a bug: " + ex);
+            ex.printStackTrace(err);
+            return 250;
+        });
+        int rc = cl.execute(args);
+        out.flush();
+        err.flush();
+        return rc;
+    }
+}

@@ -1,0 +1,26 @@
+package playbook.engine.cli;
+
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/** {@code playbook}: the command group. */
+@Command(name = "playbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Agentless, Ansible-compatible playbook engine.",
+        subcommands = {RunCommand.class, InventoryCommand.class})
+final class RootCommand implements Callable<Integer> {
+    final PrintStream out;
+    final PrintStream err;
+
+    RootCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        err.println("ERROR! missing command. Usage: playbook run PLAYBOOK -i INVENTORY (see playbook --help)");
+        return 5;
+    }
+}

@@ -1,0 +1,87 @@
+package playbook.engine.cli;
+
+import playbook.engine.inventory.Inventory;
+import playbook.engine.parse.YamlLoader;
+import playbook.engine.report.ConsoleReporter;
+import playbook.engine.report.Fanout;
+import playbook.engine.report.LogFileReporter;
+import playbook.engine.report.RunListener;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What every command needs before it starts: config, reporters, warnings, the inventory. */
+final class Setup implements AutoCloseable {
+    final Path cwd = Path.of("").toAbsolutePath();
+    final AnsibleConfig config;
+    final RunListener listener;
+    final YamlLoader yaml;
+    private final List<String> inventorySources;
+    private final LogFileReporter log;
+    private Inventory inventory;
+
+    private Setup(AnsibleConfig config, RunListener listener, LogFileReporter log, List<String> inventorySources) {
+        this.config = config;
+        this.listener = listener;
+        this.log = log;
+        this.yaml = new YamlLoader(this::warn);
+        this.inventorySources = inventorySources;
+    }
+
+    static Setup create(PrintStream out, PrintStream err, int verbosity, boolean diff, List<String> inventory) {
+        Map<String, String> env = System.getenv();
+        AnsibleConfig config = AnsibleConfig.load(env, Path.of("").toAbsolutePath());
+        boolean color = useColor(env, config);
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(new ConsoleReporter(out, err, color, verbosity, diff));
+        LogFileReporter log = null;
+        Optional<Path> logPath = config.logPath();
+        if (logPath.isPresent()) {
+            log = new LogFileReporter(logPath.get(), verbosity, diff);
+            listeners.add(log);
+        }
+        List<String> sources = new ArrayList<>(inventory);
+        if (sources.isEmpty()) {
+            String dflt = config.get("defaults", "inventory");
+            if (dflt != null && !dflt.isBlank()) for (String s : dflt.split(",")) if (!s.isBlank()) sources.add(s.trim());
+        }
+        Setup setup = new Setup(config, new Fanout(listeners), log, sources);
+        for (String w : config.warnings()) setup.warn(w);
+        if (config.source() == null) setup.listener.verbose(1, "No config file found; using defaults");
+        else setup.listener.verbose(1, "Using " + config.source() + " as config file");
+        return setup;
+    }
+
+    private static boolean useColor(Map<String, String> env, AnsibleConfig config) {
+        if (env.containsKey("NO_COLOR") || config.noColor()) return false;
+        if (config.forceColor()) return true;
+        return System.console() != null;
+    }
+
+    void warn(String message) {
+        listener.warning(message);
+    }
+
+    Inventory inventory() {
+        if (inventory == null) inventory = Inventory.load(inventorySources, cwd, this::warn);
+        return inventory;
+    }
+
+    /** roles_path from ansible.cfg plus the standard locations. */
+    List<Path> rolesPath(Path playbookDir) {
+        List<Path> out = new ArrayList<>(config.rolesPath());
+        out.add(Path.of(System.getProperty("user.home"), ".ansible", "roles"));
+        out.add(Path.of("/usr/share/ansible/roles"));
+        out.add(Path.of("/etc/ansible/roles"));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (log != null) log.close();
+    }
+}

@@ -1,0 +1,136 @@
+package playbook.engine.exec;
+
+import playbook.engine.ModuleException;
+import playbook.engine.api.ArgSpec;
+import playbook.engine.api.Args;
+import playbook.engine.graph.CompiledBlock;
+import playbook.engine.graph.CompiledTask;
+import playbook.engine.graph.EngineActions;
+import playbook.engine.template.Templar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The actions the engine runs itself: include_tasks and include_role (which add tasks to the
+ * host's cursor) and include_vars (which sets variables on the host).
+ */
+final class EngineActionRunner {
+    private final PlayRun run;
+    /** Includes with the same file and arguments share compiled tasks, so hosts stay in lockstep. */
+    private final Map<String, CompiledBlock> includeCache = new ConcurrentHashMap<>();
+
+    EngineActionRunner(PlayRun run) {
+        this.run = run;
+    }
+
+    Map<String, Object> run(CompiledTask task, HostState hs, Map<String, Object> vars, List<CompiledBlock> included) {
+        Templar templar = run.ctx.templar;
+        ArgSpec spec = EngineActions.spec(task.action());
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        task.args().forEach((k, v) -> {
+            if (k.equals("apply")) rendered.put(k, v);
+            else rendered.put(k, templar.template(v, vars));
+        });
+        Args args;
+        try {
+            args = spec.validate(task.action(), rendered);
+        } catch (ModuleException e) {
+            return ActionRunner.failedResult(e.getMessage());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        switch (task.action()) {
+            case EngineActions.INCLUDE_TASKS -> {
+                String file = args.str("file");
+                Map<String, Object> params = loopParams(vars);
+                String key = System.identityHashCode(task) + "@" + task.location() + "|" + file + "|" + params;
+                CompiledBlock block = includeCache.computeIfAbsent(key, k -> run.ctx.compiler.compileIncludeTasks(task, file,
+                        params, run.handlers, vars));
+                included.add(block);
+                result.put("include", file);
+            }
+            case EngineActions.INCLUDE_ROLE -> {
+                Map<String, Object> params = loopParams(vars);
+                String key = System.identityHashCode(task) + "@" + task.location() + "|" + rendered + "|" + params;
+                CompiledBlock block = includeCache.computeIfAbsent(key, k -> run.ctx.compiler.compileIncludeRole(task,
+                        args.asMap(), params, run.handlers, vars));
+                included.add(block);
+                result.put("include_role", args.str("name"));
+            }
+            case EngineActions.INCLUDE_VARS -> includeVars(task, hs, args, result);
+            default -> throw new ModuleException("'" + task.action() + "' cannot run here");
+        }
+        return result;
+    }
+
+    /** The loop variables of an include inside a loop: the included tasks see them as include params. */
+    private static Map<String, Object> loopParams(Map<String, Object> vars) {
+        Object loopVar = vars.get("ansible_loop_var");
+        if (loopVar == null) return Map.of();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(String.valueOf(loopVar), vars.get(String.valueOf(loopVar)));
+        p.put("ansible_loop_var", loopVar);
+        Object indexVar = vars.get("ansible_index_var");
+        if (indexVar != null) { p.put(String.valueOf(indexVar), vars.get(String.valueOf(indexVar))); p.put("ansible_index_var", indexVar); }
+        if (vars.containsKey("ansible_loop")) p.put("ansible_loop", vars.get("ansible_loop"));
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void includeVars(CompiledTask task, HostState hs, Args args, Map<String, Object> result) {
+        List<Path> files = new ArrayList<>();
+        if (args.has("file")) {
+            files.add(find(task, args.str("file"), false));
+        } else if (args.has("dir")) {
+            Path dir = find(task, args.str("dir"), true);
+            List<String> exts = args.has("extensions") ? args.strList("extensions") : List.of("yaml", "yml", "json");
+            try (Stream<Path> s = Files.walk(dir, args.integer("depth") == 0 ? Integer.MAX_VALUE : args.integer("depth").intValue())) {
+                s.filter(Files::isRegularFile)
+                        .filter(p -> exts.stream().anyMatch(e -> p.getFileName().toString().endsWith("." + e)))
+                        .filter(p -> !args.has("files_matching") || p.getFileName().toString().matches(args.str("files_matching")))
+                        .filter(p -> !args.strList("ignore_files").contains(p.getFileName().toString()))
+                        .sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new ModuleException("include_vars: can't read " + dir + ": " + e.getMessage());
+            }
+        } else {
+            throw new ModuleException("include_vars needs a file or dir");
+        }
+        Map<String, Object> loaded = new LinkedHashMap<>();
+        for (Path f : files) {
+            Object v = run.ctx.yaml.load(f);
+            if (v == null) continue;
+            if (!(v instanceof Map<?, ?> m)) throw new ModuleException(f + " must be a dictionary of variables, got: " + v);
+            loaded.putAll((Map<String, Object>) m);
+        }
+        Map<String, Object> facts = args.has("name") ? Map.of(args.str("name"), loaded) : loaded;
+        hs.includeVars().putAll(facts);
+        result.put("ansible_facts", new LinkedHashMap<>(facts));
+        result.put("ansible_included_var_files", files.stream().map(Path::toString).toList());
+    }
+
+    private Path find(CompiledTask task, String name, boolean dir) {
+        Path p = Path.of(name);
+        List<Path> candidates = new ArrayList<>();
+        if (p.isAbsolute()) candidates.add(p);
+        else {
+            if (task.role() != null) candidates.add(task.role().path().resolve("vars").resolve(name));
+            if (task.baseDir() != null) {
+                candidates.add(task.baseDir().resolve("vars").resolve(name));
+                candidates.add(task.baseDir().resolve(name));
+            }
+            candidates.add(run.ctx.playbookDir.resolve("vars").resolve(name));
+            candidates.add(run.ctx.playbookDir.resolve(name));
+        }
+        for (Path c : candidates) if (dir ? Files.isDirectory(c) : Files.isRegularFile(c)) return c;
+        throw new ModuleException("Could not find or access '" + name + "'. Searched in: " + candidates);
+    }
+}

@@ -1,0 +1,102 @@
+package playbook.engine.exec;
+
+import playbook.engine.graph.CompiledPlay;
+import playbook.engine.graph.CompiledTask;
+import playbook.engine.template.Templar;
+import playbook.engine.vars.VarLayers;
+import playbook.engine.vars.VarsManager;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One play (one serial batch of it) in progress: its hosts, their cursors, and its handlers. */
+final class PlayRun {
+    final RunContext ctx;
+    final CompiledPlay play;
+    final VarLayers layers;
+    final List<HostState> playHosts;
+    final List<HostState> batch;
+    final List<CompiledTask> handlers;
+    final Map<String, HostCursor> cursors = new ConcurrentHashMap<>();
+    final Map<String, Map<String, Object>> factCaches = new ConcurrentHashMap<>();
+    volatile boolean endPlay;
+
+    PlayRun(RunContext ctx, CompiledPlay play, VarLayers layers, List<HostState> playHosts, List<HostState> batch) {
+        this.ctx = ctx;
+        this.play = play;
+        this.layers = layers;
+        this.playHosts = playHosts;
+        this.batch = batch;
+        this.handlers = new java.util.concurrent.CopyOnWriteArrayList<>(play.handlers());
+    }
+
+    /** Hosts of the play still running (not failed, not unreachable). */
+    List<String> activeHostNames() {
+        List<String> out = new ArrayList<>();
+        for (HostState h : playHosts) if (!h.failed() && !h.unreachable()) out.add(h.name());
+        return out;
+    }
+
+    /** All variables a task sees on a host; {@code task} may be null for play-level values. */
+    Map<String, Object> vars(HostState hs, CompiledTask task) {
+        return ctx.vars.taskVars(hs, layers, task, magic(hs, task));
+    }
+
+    private Map<String, Object> magic(HostState hs, CompiledTask task) {
+        Map<String, Object> m = new HashMap<>(32);
+        String name = hs.name();
+        m.put("inventory_hostname", name);
+        int dot = name.indexOf('.');
+        m.put("inventory_hostname_short", dot > 0 ? name.substring(0, dot) : name);
+        m.put("groups", ctx.inventory.groupsMap());
+        m.put("group_names", ctx.inventory.groupNames(hs.host()));
+        List<String> all = new ArrayList<>();
+        for (HostState h : playHosts) all.add(h.name());
+        List<String> batchNames = new ArrayList<>();
+        for (HostState h : batch) if (!h.failed() && !h.unreachable()) batchNames.add(h.name());
+        m.put("ansible_play_hosts_all", all);
+        m.put("ansible_play_hosts", activeHostNames());
+        m.put("ansible_play_batch", batchNames);
+        m.put("play_hosts", batchNames);
+        m.put("ansible_play_name", play.play().name());
+        m.put("playbook_dir", ctx.playbookDir.toString());
+        m.put("ansible_check_mode", ctx.options.check());
+        m.put("ansible_diff_mode", ctx.options.diff());
+        m.put("ansible_verbosity", (long) ctx.options.verbosity());
+        m.put("ansible_forks", (long) ctx.options.forks());
+        m.put("ansible_run_tags", new ArrayList<>(ctx.options.tags()));
+        m.put("ansible_skip_tags", new ArrayList<>(ctx.options.skipTags()));
+        m.put("ansible_version", Map.of("full", "2.14.18", "major", 2L, "minor", 14L, "revision", 18L, "string", "2.14.18"));
+        m.put("omit", Templar.OMIT);
+        m.put("hostvars", VarsManager.hostvars(allInventoryHosts(), h -> hostLevelVars(h)));
+        if (task != null && task.role() != null) {
+            m.put("role_name", task.role().name());
+            m.put("role_path", task.role().path().toString());
+            m.put("ansible_role_name", task.role().name());
+        }
+        return m;
+    }
+
+    private List<String> allInventoryHosts() {
+        List<String> names = new ArrayList<>();
+        for (List<String> g : List.of(ctx.inventory.groupsMap().getOrDefault("all", List.of()))) names.addAll(g);
+        for (HostState h : playHosts) if (!names.contains(h.name())) names.add(h.name());
+        return names;
+    }
+
+    private Map<String, Object> hostLevelVars(String host) {
+        HostState hs = ctx.stateOrNull(host);
+        if (hs == null) {
+            List<playbook.engine.inventory.Host> hosts = ctx.inventory.select(host);
+            if (hosts.isEmpty()) return null;
+            hs = ctx.state(hosts.get(0));
+        }
+        Map<String, Object> v = ctx.vars.taskVars(hs, layers, null, Map.of());
+        v.put("inventory_hostname", hs.name());
+        v.put("group_names", ctx.inventory.groupNames(hs.host()));
+        return v;
+    }
+}

@@ -1,0 +1,39 @@
+package playbook.engine.report;
+
+import java.io.PrintStream;
+
+/**
+ * The terminal side of {@link Display}: writes like Ansible's {@code Display.display} (one trailing
+ * newline of the message is replaced by the line end, the rest is coloured line by line), to
+ * {@code out} or, for stderr messages, to {@code err}. Every message is passed through the
+ * {@link Redactor} before it is coloured. Thread-safe: one message is written at a time.
+ */
+final class ScreenDisplay implements Display {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean color;
+    private final Redactor redactor;
+
+    ScreenDisplay(PrintStream out, PrintStream err, boolean color, Redactor redactor) {
+        this.out = out;
+        this.err = err == null ? out : err;
+        this.color = color;
+        this.redactor = redactor;
+    }
+
+    @Override public boolean colored() { return color; }
+
+    @Override public void display(String msg, Color c, boolean stderr, Scope scope) {
+        if (scope == Scope.LOG_ONLY) return;
+        String text = redactor.apply(msg);
+        if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
+        if (c != null && color) text = c.wrap(text);
+        PrintStream target = stderr ? err : out;
+        synchronized (ScreenDisplay.class) {
+            if (stderr && err != out) out.flush();
+            target.print(text);
+            target.print('\n');
+            target.flush();
+        }
+    }
+}

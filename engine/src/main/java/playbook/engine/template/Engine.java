@@ -1,0 +1,167 @@
+package playbook.engine.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jinjava.javax.el.CompositeELResolver;
+import playbook.engine.TemplateException;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+
+/**
+ * The one configured Jinjava (built once, shared by all threads) and the two ways to run it:
+ * evaluate an expression to a native value, or render text. Each run gets a fresh interpreter
+ * and {@link SessionContext}; nothing of a run stays in shared state except the parse caches.
+ */
+final class Engine {
+    private static final int CACHE_LIMIT = 4096;
+
+    private final Jinjava jinjava;
+    private final JinjavaConfig textConfig;
+    private final JinjavaConfig fileConfig;
+    private final Map<String, TemplateSource.Prepared> prepared = new ConcurrentHashMap<>();
+
+    Engine() {
+        textConfig = config(false);
+        fileConfig = config(true);
+        jinjava = new Jinjava(textConfig);
+        Registry.registerAll(jinjava);
+    }
+
+    private static JinjavaConfig config(boolean trimBlocks) {
+        LegacyOverrides overrides = LegacyOverrides.newBuilder()
+                .withUsePyishObjectMapper(true)
+                .withUseSnakeCasePropertyNaming(true)
+                .withUseNaturalOperatorPrecedence(true)
+                .withIterateOverMapKeys(true)
+                .withEvaluateMapKeys(true)
+                .withKeepNullableLoopValues(true)
+                .withParseWhitespaceControlStrictly(true)
+                .build();
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new AnsibleELResolver());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
+        return JinjavaConfig.newBuilder()
+                .withInterperterFactory(AnsibleInterpreter.FACTORY)
+                .withLegacyOverrides(overrides)
+                .withElResolver(resolver)
+                .withFailOnUnknownTokens(false)
+                .withNestedInterpretationEnabled(false)
+                .withTrimBlocks(trimBlocks)
+                .withKeepTrailingNewline(true)
+                .withMaxRenderDepth(20)
+                .build();
+    }
+
+    /** Renders s; in native mode a single {{ expr }} keeps its type (lazy views may remain). */
+    Object template(String s, Session session, boolean nativeMode) {
+        TemplateSource.Prepared p = prepare(s);
+        if (nativeMode && p.singleExpression() != null) return evaluatePrepared(p.singleExpression(), s, session);
+        return render(p.text(), s, session, textConfig);
+    }
+
+    String renderFile(String s, Session session) {
+        return render(prepare(s).text(), s, session, fileConfig);
+    }
+
+    /** Evaluates a bare expression (it gets the same rewriting as the inside of {{ }}). */
+    Object evaluate(String expression, Session session) {
+        TemplateSource.Prepared p = prepare("{{ " + expression + " }}");
+        String expr = p.singleExpression() != null ? p.singleExpression() : expression;
+        return evaluatePrepared(expr, expression, session);
+    }
+
+    private TemplateSource.Prepared prepare(String s) {
+        TemplateSource.Prepared p = prepared.get(s);
+        if (p == null) {
+            p = TemplateSource.prepare(s);
+            if (prepared.size() >= CACHE_LIMIT) prepared.clear();
+            prepared.put(s, p);
+        }
+        return p;
+    }
+
+    private Object evaluatePrepared(String expr, String source, Session session) {
+        JinjavaInterpreter interp = borrow(session, textConfig);
+        int errorsBefore = interp.getErrors().size();
+        interp.enterScope();
+        JinjavaInterpreter.pushCurrent(interp);
+        Object result;
+        try {
+            result = interp.resolveELExpression(expr, 1);
+        } catch (TemplateException e) {
+            session.takeFailure();
+            throw e;
+        } catch (RuntimeException e) {
+            throw check(interp, errorsBefore, session, source, e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+            interp.leaveScope();
+            session.giveBack(textConfig, interp);
+        }
+        RuntimeException error = check(interp, errorsBefore, session, source, null);
+        if (error != null) throw error;
+        if (result instanceof Undefined u) throw u.fail();
+        session.takeFailure();
+        return Values.unwrap(result);
+    }
+
+    private String render(String text, String source, Session session, JinjavaConfig config) {
+        JinjavaInterpreter interp = borrow(session, config);
+        int errorsBefore = interp.getErrors().size();
+        interp.enterScope();
+        JinjavaInterpreter.pushCurrent(interp);
+        String out;
+        try {
+            out = interp.render(text);
+        } catch (TemplateException e) {
+            session.takeFailure();
+            throw e;
+        } catch (RuntimeException e) {
+            throw check(interp, errorsBefore, session, source, e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+            interp.leaveScope();
+            session.giveBack(config, interp);
+        }
+        RuntimeException error = check(interp, errorsBefore, session, source, null);
+        if (error != null) throw error;
+        return out;
+    }
+
+    /**
+     * An interpreter for this session: creating one is the expensive part of a run (Jinjava
+     * registers every function into a new EL context), so a session reuses an idle one; each
+     * use gets its own scope, so {% set %} does not leak from one string to the next.
+     */
+    private JinjavaInterpreter borrow(Session session, JinjavaConfig config) {
+        JinjavaInterpreter interp = session.borrow(config);
+        return interp != null ? interp : new AnsibleInterpreter(jinjava, new SessionContext(jinjava.getGlobalContext(), session), config);
+    }
+
+    /** The error to report for a run: the recorded failure, else the first fatal Jinjava error. */
+    private static RuntimeException check(JinjavaInterpreter interp, int errorsBefore, Session session, String source, RuntimeException thrown) {
+        TemplateException failure = session.takeFailure();
+        if (failure != null) return failure;
+        java.util.List<TemplateError> errors = interp.getErrors();
+        for (TemplateError e : errors.subList(Math.min(errorsBefore, errors.size()), errors.size())) {
+            if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                return new TemplateException("template error while templating string: " + clean(e.getMessage())
+                        + ". String: " + source, e.getException());
+            }
+        }
+        if (thrown != null) {
+            return new TemplateException("template error while templating string: " + clean(thrown.getMessage())
+                    + ". String: " + source, thrown);
+        }
+        return null;
+    }
+
+    private static String clean(String message) {
+        if (message == null) return "unknown error";
+        return message.replace(TemplateSource.FORMAT_FUNCTION, "format");
+    }
+}

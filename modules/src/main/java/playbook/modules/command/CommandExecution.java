@@ -1,0 +1,131 @@
+package playbook.modules.command;
+
+import playbook.engine.api.Args;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Result;
+import playbook.engine.api.Shell;
+import playbook.engine.api.Target;
+import playbook.modules.common.RemotePath;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What command and shell share: creates/removes, chdir, stdin, check mode, timing and the
+ * Ansible result shape (rc, stdout, stderr, *_lines, start, end, delta, msg).
+ */
+final class CommandExecution {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    private CommandExecution() {}
+
+    /** The common argument names; each module adds its own. */
+    static playbook.engine.api.ArgSpec.Builder commonSpec() {
+        return playbook.engine.api.ArgSpec.builder()
+                .freeForm("_raw_params")
+                .arg("_raw_params", playbook.engine.api.ArgType.STR)
+                .arg("cmd", playbook.engine.api.ArgType.STR)
+                .arg("chdir", playbook.engine.api.ArgType.PATH)
+                .arg("executable", playbook.engine.api.ArgType.PATH)
+                .arg("creates", playbook.engine.api.ArgType.PATH)
+                .arg("removes", playbook.engine.api.ArgType.PATH)
+                .arg("stdin", playbook.engine.api.ArgType.STR)
+                .arg("stdin_add_newline", playbook.engine.api.ArgType.BOOL).defaultValue(true)
+                .arg("strip_empty_ends", playbook.engine.api.ArgType.BOOL).defaultValue(true);
+    }
+
+    /** The free-form text or cmd argument, or null. */
+    static String text(Args args) {
+        return args.has("_raw_params") ? args.str("_raw_params") : args.str("cmd");
+    }
+
+    /**
+     * Runs {@code commandLine} (already quoted) unless creates/removes say not to.
+     * {@code cmdValue} is what the result reports as {@code cmd}.
+     */
+    static Result run(Args args, Target target, String commandLine, Object cmdValue) {
+        String chdir = args.str("chdir");
+        String cd = chdir == null ? "" : "cd " + RemotePath.word(chdir) + " && ";
+        String shoulda = target.checkMode() ? "Would" : "Did";
+        String creates = args.str("creates");
+        String removes = args.str("removes");
+        if (creates != null && exists(target, cd, creates)) {
+            return notRun(cmdValue, shoulda + " not run command since '" + creates + "' exists",
+                    "skipped, since " + creates + " exists");
+        }
+        if (removes != null && !exists(target, cd, removes)) {
+            return notRun(cmdValue, shoulda + " not run command since '" + removes + "' does not exist",
+                    "skipped, since " + removes + " does not exist");
+        }
+        if (target.checkMode()) {
+            String msg = "Command would have run if not in check mode";
+            Result r = creates == null && removes == null ? Result.skipped(msg) : Result.changed().msg(msg);
+            return shape(r, cmdValue, 0, "", "", null, null, null, args.bool("strip_empty_ends"));
+        }
+        byte[] stdin = null;
+        if (args.has("stdin")) {
+            String data = args.str("stdin");
+            if (args.bool("stdin_add_newline")) data += "\n";
+            stdin = data.getBytes(StandardCharsets.UTF_8);
+        }
+        LocalDateTime start = LocalDateTime.now();
+        ExecResult er = target.apply(cd + commandLine, stdin);
+        LocalDateTime end = LocalDateTime.now();
+        Result r = Result.changed().msg("");
+        shape(r, cmdValue, er.rc(), er.stdout(), er.stderr(), TIME.format(start), TIME.format(end),
+                delta(Duration.between(start, end)), args.bool("strip_empty_ends"));
+        if (er.rc() != 0) r.fail("non-zero return code");
+        return r;
+    }
+
+    private static boolean exists(Target target, String cd, String pattern) {
+        String test = cd + "for f in " + RemotePath.glob(pattern)
+                + "; do if [ -e \"$f\" ] || [ -L \"$f\" ]; then exit 0; fi; done; exit 1";
+        return target.probe(test).rc() == 0;
+    }
+
+    private static Result notRun(Object cmdValue, String msg, String stdout) {
+        return shape(Result.ok().msg(msg), cmdValue, 0, stdout, "", null, null, null, true);
+    }
+
+    private static Result shape(Result r, Object cmdValue, int rc, String stdout, String stderr,
+                                String start, String end, String delta, boolean strip) {
+        String out = strip ? stripEnds(stdout) : stdout;
+        String err = strip ? stripEnds(stderr) : stderr;
+        return r.put("cmd", cmdValue).put("rc", rc).put("stdout", out).put("stderr", err)
+                .put("stdout_lines", lines(out)).put("stderr_lines", lines(err))
+                .put("start", start).put("end", end).put("delta", delta);
+    }
+
+    /** Python's rstrip("\r\n"). */
+    static String stripEnds(String s) {
+        if (s == null) return "";
+        int e = s.length();
+        while (e > 0 && (s.charAt(e - 1) == '\n' || s.charAt(e - 1) == '\r')) e--;
+        return s.substring(0, e);
+    }
+
+    /** Python's str.splitlines() for \n, \r\n and \r. */
+    static List<String> lines(String s) {
+        if (s.isEmpty()) return List.of();
+        String t = s.endsWith("\r\n") ? s.substring(0, s.length() - 2)
+                : s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+        return Arrays.asList(t.split("\r\n|\n|\r", -1));
+    }
+
+    /** Python's str(timedelta): H:MM:SS.ffffff. */
+    static String delta(Duration d) {
+        long micros = d.toNanos() / 1000;
+        long secs = micros / 1_000_000;
+        return String.format("%d:%02d:%02d.%06d", secs / 3600, (secs / 60) % 60, secs % 60, micros % 1_000_000);
+    }
+
+    /** {@code exec} keeps sh from treating the first word as a builtin, keyword or assignment, as execve would. */
+    static String execLine(List<String> argv) {
+        return "exec " + Shell.join(argv);
+    }
+}

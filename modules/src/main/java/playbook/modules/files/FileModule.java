@@ -1,0 +1,135 @@
+package playbook.modules.files;
+
+import playbook.engine.ModuleException;
+import playbook.engine.api.ArgSpec;
+import playbook.engine.api.ArgType;
+import playbook.engine.api.Args;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Module;
+import playbook.engine.api.Result;
+import playbook.engine.api.Target;
+import playbook.modules.common.RemotePath;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ansible.builtin.file. One probe reads the path, the link source and (for directories) the
+ * missing parents; the states decide the commands; one apply runs them all and prints the new
+ * stat, so the result carries the real mode/owner/size. Check mode skips the apply and predicts.
+ */
+public final class FileModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg("path", ArgType.PATH).required().aliases("dest", "name")
+            .arg("state", ArgType.STR).choices("absent", "directory", "file", "hard", "link", "touch")
+            .arg("mode", ArgType.RAW)
+            .arg("owner", ArgType.STR)
+            .arg("group", ArgType.STR)
+            .arg("recurse", ArgType.BOOL).defaultValue(false)
+            .arg("force", ArgType.BOOL).defaultValue(false)
+            .arg("follow", ArgType.BOOL).defaultValue(true)
+            .arg("src", ArgType.PATH)
+            .arg("modification_time", ArgType.STR)
+            .arg("modification_time_format", ArgType.STR).defaultValue(FileTimes.DEFAULT_FORMAT)
+            .arg("access_time", ArgType.STR)
+            .arg("access_time_format", ArgType.STR).defaultValue(FileTimes.DEFAULT_FORMAT)
+            .arg("attributes", ArgType.STR).aliases("attr")
+            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
+            .arg("_original_basename", ArgType.STR)
+            .arg("_diff_peek", ArgType.BOOL)
+            .build();
+
+    @Override public String name() { return "file"; }
+
+    @Override public ArgSpec spec() { return SPEC; }
+
+    @Override
+    public Result run(Args args, Target target) {
+        for (String ignored : List.of("attributes", "seuser", "serole", "setype", "selevel"))
+            if (args.has(ignored)) target.warn("file: '" + ignored + "' is not supported yet and was ignored");
+        String path = args.str("path");
+        String src = args.str("src");
+        String state = args.str("state");
+        boolean recurse = args.bool("recurse");
+
+        StatProbe probe = new StatProbe().add("p", path, null);
+        if (src != null) {
+            probe.add("s", src, null);
+            probe.add("sr", RemotePath.dirname(path) + "/" + src, null);
+            probe.add("pb", path + "/" + RemotePath.basename(src), null);
+        }
+        String extra = "echo \"tz=$(date +%z)\"\n";
+        if (recurse) extra += treeListing(path);
+        if (state == null || state.equals("directory")) extra += missingParents(path);
+        ExecResult er = target.probe(probe.command() + extra);
+        Map<String, StatProbe.Entry> found = StatProbe.parse(er);
+        FileInfo cur = found.get("p").info();
+
+        if (src != null && !"link".equals(state) && !"absent".equals(state) && cur.isDir()
+                && found.containsKey("pb")) {
+            path = path + "/" + RemotePath.basename(src);
+            cur = found.get("pb").info();
+        }
+        String prev = cur.ansibleState();
+        if (state == null) state = !prev.equals("absent") ? prev : recurse ? "directory" : "file";
+        if (recurse && !state.equals("directory"))
+            return Result.failed("recurse option requires state to be 'directory'").put("path", path);
+        if (src != null && !state.equals("link") && !state.equals("hard"))
+            return Result.failed("src option requires state to be 'link' or 'hard'").put("path", path);
+
+        FileRequest req = new FileRequest(path, src, state, target,
+                new FileAttributes(args.get("mode"), args.str("owner"), args.str("group")),
+                new FileTimes(args.str("modification_time"), args.str("modification_time_format"),
+                        args.str("access_time"), args.str("access_time_format"), state),
+                args.bool("follow"), args.bool("force"), recurse, found, er.stdout());
+        return new FileStates(req).run();
+    }
+
+    /** Lines {@code t.l<n>=stat} for every non-link entry below a directory. */
+    private static String treeListing(String path) {
+        return "n=0; find " + RemotePath.word(path) + " -mindepth 1 ! -type l 2>/dev/null | "
+                + "while IFS= read -r f; do n=$((n+1)); echo \"t.l$n=$(__st '' \"$f\")\"; done\n";
+    }
+
+    /** Lines {@code m.l<n>=dir} for each parent that does not exist yet, deepest first. */
+    private static String missingParents(String path) {
+        return "n=0; d=" + RemotePath.word(path) + "; while [ -n \"$d\" ] && [ ! -e \"$d\" ] && [ ! -L \"$d\" ]; do "
+                + "n=$((n+1)); echo \"m.l$n=$d\"; nd=$(dirname \"$d\"); [ \"$nd\" = \"$d\" ] && break; d=$nd; done\n";
+    }
+
+    /** Everything a state handler needs, read once. */
+    record FileRequest(String path, String src, String state, Target target, FileAttributes attrs, FileTimes times,
+                       boolean follow, boolean force, boolean recurse, Map<String, StatProbe.Entry> found,
+                       String probeOutput) {
+        String utcOffset() { return probeLine("tz"); }
+
+        List<String> missing() { return probeLines("m.l"); }
+
+        List<FileInfo> tree() {
+            List<FileInfo> out = new ArrayList<>();
+            for (String s : probeLines("t.l")) out.add(FileInfo.parse(s));
+            return out;
+        }
+
+        private String probeLine(String key) {
+            for (String line : probeOutput.split("\n")) if (line.startsWith(key + "=")) return line.substring(key.length() + 1);
+            return null;
+        }
+
+        private List<String> probeLines(String prefix) {
+            List<String> out = new ArrayList<>();
+            for (String line : probeOutput.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && line.startsWith(prefix) && line.substring(prefix.length(), eq).matches("\\d+"))
+                    out.add(line.substring(eq + 1));
+            }
+            return out;
+        }
+    }
+
+    static void require(boolean ok, String msg) {
+        if (!ok) throw new ModuleException(msg);
+    }
+}

@@ -1,0 +1,60 @@
+package playbook.modules.system;
+
+import playbook.engine.api.ArgSpec;
+import playbook.engine.api.ArgType;
+import playbook.engine.api.Args;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Module;
+import playbook.engine.api.Result;
+import playbook.engine.api.Target;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ansible.builtin.setup: one {@link FactsScript} probe, no Python on the host. Each fact is set
+ * as {@code ansible_<name>} and the whole map (names without the prefix) is returned under
+ * {@code ansible_facts}, for the engine to expose as {@code ansible_facts.<name>}.
+ * {@code filter} keeps facts whose name (with or without the ansible_ prefix) matches a glob;
+ * {@code gather_subset} is accepted, everything cheap is always gathered.
+ */
+public final class SetupModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg("gather_subset", ArgType.LIST).defaultValue(List.of("all"))
+            .arg("gather_timeout", ArgType.INT).defaultValue(10L)
+            .arg("filter", ArgType.LIST).defaultValue(List.of())
+            .arg("fact_path", ArgType.PATH)
+            .build();
+
+    @Override public String name() { return "setup"; }
+
+    @Override public ArgSpec spec() { return SPEC; }
+
+    @Override
+    public Result run(Args args, Target target) {
+        ExecResult er = target.probe(FactsScript.SCRIPT);
+        Map<String, Object> facts = FactsParser.parse(er.stdout());
+        List<PathMatcher> filters = new ArrayList<>();
+        for (String g : args.strList("filter")) {
+            if (!g.isBlank() && !g.equals("*")) filters.add(FileSystems.getDefault().getPathMatcher("glob:" + g.trim()));
+        }
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : facts.entrySet()) {
+            if (filters.isEmpty() || filters.stream().anyMatch(m -> matches(m, e.getKey()))) kept.put(e.getKey(), e.getValue());
+        }
+        kept.put("gather_subset", args.strList("gather_subset"));
+        kept.put("module_setup", true);
+        Result r = Result.ok();
+        kept.forEach((k, v) -> r.fact(k.equals("module_setup") ? k : "ansible_" + k, v));
+        return r.put("ansible_facts", kept);
+    }
+
+    private static boolean matches(PathMatcher m, String name) {
+        return m.matches(Path.of("ansible_" + name)) || m.matches(Path.of(name));
+    }
+}

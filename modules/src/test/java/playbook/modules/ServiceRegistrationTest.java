@@ -1,0 +1,22 @@
+package playbook.modules;
+
+import org.junit.jupiter.api.Test;
+import playbook.engine.api.Module;
+
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ServiceRegistrationTest {
+    @Test void allModulesAreFoundByServiceLoader() {
+        Set<String> names = new TreeSet<>();
+        for (Module m : ServiceLoader.load(Module.class)) {
+            names.add(m.name());
+            m.spec();
+        }
+        assertEquals(new TreeSet<>(Set.of("command", "shell", "debug", "set_fact", "assert", "fail", "ping",
+                "file", "stat", "copy", "setup")), names);
+    }
+}
