@@ -214,4 +214,53 @@ class RunnerSemanticsIT {
         assertTrue(Files.exists(dir.resolve("out/b")));
         assertTrue(Files.exists(dir.resolve("out/always")));
     }
+
+    @Test
+    void noLogAndSecretExtraVarsNeverReachTheConsole() throws Exception {
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - command: "echo {{ db_password }}"
+                      no_log: true
+                    - debug: { msg: "connecting with {{ db_password }}" }
+                    - fail: { msg: "sealed-{{ 'hidden' }}" }
+                      no_log: true
+                """, "-e", "db_password=s3cr3t-value");
+        assertEquals(2, r.rc, r.toString());
+        assertFalse(r.out.contains("s3cr3t-value") || r.err.contains("s3cr3t-value"), r.toString());
+        assertFalse(r.out.contains("sealed-hidden"), r.toString());
+        assertTrue(r.out.contains("********"), r.toString());
+        assertTrue(r.out.contains("the output has been hidden"), r.toString());
+    }
+
+    @Test
+    void sshHostsAreUnreachableWithAClearMessageUntilTheTransportLands() throws Exception {
+        Files.writeString(dir.resolve("inventory2"), "remote ansible_host=127.0.0.1 ansible_connection=ssh\nlocalhost ansible_connection=local\n");
+        Run r = Run.in(dir, Map.of("site.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - command: "true"
+                """), "$DIR/site.yml", "-i", "$DIR/inventory2");
+        assertEquals(4, r.rc, r.toString());
+        assertTrue(r.out.contains("UNREACHABLE") && r.out.contains("remote"), r.toString());
+        assertEquals("ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", r.recap().get("localhost"), r.toString());
+        assertEquals("ok=0 changed=0 unreachable=1 failed=0 skipped=0 rescued=0 ignored=0", r.recap().get("remote"), r.toString());
+    }
+
+    @Test
+    void registeredOutputIsNeverTemplatedAgain() throws Exception {
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars: { secret: leaked }
+                  tasks:
+                    - shell: "printf '%s' '{{ '{{' }} secret }}'"
+                      register: res
+                    - copy: { dest: "{{ out }}/o", content: "{{ res.stdout }}" }
+                """);
+        assertEquals(0, r.rc, r.toString());
+        assertEquals("{{ secret }}", read("o"));
+    }
 }

@@ -42,7 +42,7 @@ final class InventoryCommand implements Callable<Integer> {
         try (Setup setup = Setup.create(parent.out, parent.err, 0, false, inventory)) {
             Inventory inv = setup.inventory();
             if (graph) {
-                parent.out.print(InventoryPrinter.graph(inv, pattern == null ? "all" : pattern));
+                parent.out.println(InventoryPrinter.graph(inv, pattern == null ? "all" : pattern));
             } else if (listHosts) {
                 List<Host> hosts = inv.select(pattern == null ? "all" : pattern);
                 if (limit != null) hosts = inv.limit(hosts, limit);

@@ -113,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
             RunOptions options = options(setup);
             YamlLoader yaml = setup.yaml;
             Map<String, Object> extra = ExtraVars.parse(extraVars, setup.cwd, yaml);
+            setup.registerSecrets(extra);
             if (connection != null) extra.putIfAbsent("ansible_connection", connection);
             if (user != null) extra.putIfAbsent("ansible_user", user);
             ModuleRegistry registry = ModuleRegistry.load();
@@ -124,6 +125,10 @@ final class RunCommand implements Callable<Integer> {
                 Playbook pb = parser.parse(abs);
                 PlaybookRunner runner = new PlaybookRunner(setup.inventory(), registry, parser, templar, options, listener, extra,
                         setup.rolesPath(abs.getParent()), yaml, abs.getParent());
+                if (!syntaxCheck && runner.limitMatchesNothing()) {
+                    parent.err.println("ERROR! Specified inventory, host pattern and/or --limit leaves us with no hosts to target.");
+                    return 1;
+                }
                 if (syntaxCheck || listTasks || listHosts || listTags) {
                     Listings listings = new Listings(parent.out, runner, options);
                     runner.compileAll(pb);

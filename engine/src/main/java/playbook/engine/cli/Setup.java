@@ -5,6 +5,7 @@ import playbook.engine.parse.YamlLoader;
 import playbook.engine.report.ConsoleReporter;
 import playbook.engine.report.Fanout;
 import playbook.engine.report.LogFileReporter;
+import playbook.engine.report.Redactor;
 import playbook.engine.report.RunListener;
 
 import java.io.PrintStream;
@@ -20,12 +21,16 @@ final class Setup implements AutoCloseable {
     final AnsibleConfig config;
     final RunListener listener;
     final YamlLoader yaml;
+    /** Secrets of this run (secret-looking -e values, later vault plaintexts): masked in every line printed or logged. */
+    final Redactor redactor;
     private final List<String> inventorySources;
     private final LogFileReporter log;
     private Inventory inventory;
 
-    private Setup(AnsibleConfig config, RunListener listener, LogFileReporter log, List<String> inventorySources) {
+    private Setup(AnsibleConfig config, RunListener listener, LogFileReporter log, List<String> inventorySources,
+                  Redactor redactor) {
         this.config = config;
+        this.redactor = redactor;
         this.listener = listener;
         this.log = log;
         this.yaml = new YamlLoader(this::warn);
@@ -37,11 +42,12 @@ final class Setup implements AutoCloseable {
         AnsibleConfig config = AnsibleConfig.load(env, Path.of("").toAbsolutePath());
         boolean color = useColor(env, config);
         List<RunListener> listeners = new ArrayList<>();
-        listeners.add(new ConsoleReporter(out, err, color, verbosity, diff));
+        Redactor redactor = new Redactor();
+        listeners.add(new ConsoleReporter(out, err, color, verbosity, diff, redactor));
         LogFileReporter log = null;
         Optional<Path> logPath = config.logPath();
         if (logPath.isPresent()) {
-            log = new LogFileReporter(logPath.get(), verbosity, diff);
+            log = new LogFileReporter(logPath.get(), verbosity, diff, redactor);
             listeners.add(log);
         }
         List<String> sources = new ArrayList<>(inventory);
@@ -49,7 +55,7 @@ final class Setup implements AutoCloseable {
             String dflt = config.get("defaults", "inventory");
             if (dflt != null && !dflt.isBlank()) for (String s : dflt.split(",")) if (!s.isBlank()) sources.add(s.trim());
         }
-        Setup setup = new Setup(config, new Fanout(listeners), log, sources);
+        Setup setup = new Setup(config, new Fanout(listeners), log, sources, redactor);
         for (String w : config.warnings()) setup.warn(w);
         if (config.source() == null) setup.listener.verbose(1, "No config file found; using defaults");
         else setup.listener.verbose(1, "Using " + config.source() + " as config file");
@@ -60,6 +66,16 @@ final class Setup implements AutoCloseable {
         if (env.containsKey("NO_COLOR") || config.noColor()) return false;
         if (config.forceColor()) return true;
         return System.console() != null;
+    }
+
+    private static final java.util.regex.Pattern SECRET_NAME =
+            java.util.regex.Pattern.compile("(?i).*(pass|secret|token|key|cred|private).*");
+
+    /** Extra vars whose names look like secrets are never printed. */
+    void registerSecrets(Map<String, Object> extraVars) {
+        extraVars.forEach((k, v) -> {
+            if (v != null && SECRET_NAME.matcher(k).matches()) redactor.register(String.valueOf(v));
+        });
     }
 
     void warn(String message) {

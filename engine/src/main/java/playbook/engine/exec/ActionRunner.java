@@ -170,11 +170,11 @@ final class ActionRunner {
 
     /** Connection variables come from the delegated host; everything else stays the task host's. */
     private Map<String, Object> delegateVars(String delegate, Map<String, Object> vars) {
-        List<Host> found = run.ctx.inventory.select(delegate);
+        java.util.Optional<Host> found = run.ctx.inventory.host(delegate);
         Map<String, Object> v = new HashMap<>(vars);
         v.keySet().removeIf(k -> k.startsWith("ansible_connection") || k.startsWith("ansible_host")
                 || k.startsWith("ansible_port") || k.startsWith("ansible_user") || k.startsWith("ansible_become"));
-        if (!found.isEmpty()) v.putAll(run.ctx.vars.inventoryVars(found.get(0)));
+        if (found.isPresent()) v.putAll(run.ctx.vars.inventoryVars(found.get()));
         else if (delegate.equals("localhost") || delegate.equals("127.0.0.1")) v.put("ansible_connection", "local");
         return v;
     }

@@ -31,7 +31,7 @@ final class EngineActionRunner {
         this.run = run;
     }
 
-    Map<String, Object> run(CompiledTask task, HostState hs, Map<String, Object> vars, List<CompiledBlock> included) {
+    Map<String, Object> run(CompiledTask task, HostState hs, Map<String, Object> vars, List<TaskOutcome.Included> included) {
         Templar templar = run.ctx.templar;
         ArgSpec spec = EngineActions.spec(task.action());
         Map<String, Object> rendered = new LinkedHashMap<>();
@@ -54,7 +54,9 @@ final class EngineActionRunner {
                 String key = System.identityHashCode(task) + "@" + task.location() + "|" + file + "|" + params;
                 CompiledBlock block = includeCache.computeIfAbsent(key, k -> run.ctx.compiler.compileIncludeTasks(task, file,
                         params, run.handlers, vars));
-                included.add(block);
+                Object loopVar = vars.get("ansible_loop_var");
+                Object item = loopVar == null ? null : vars.get(String.valueOf(loopVar));
+                included.add(new TaskOutcome.Included(block, run.ctx.compiler.resolveIncludePath(task, file).toString(), item));
                 result.put("include", file);
             }
             case EngineActions.INCLUDE_ROLE -> {
@@ -62,7 +64,7 @@ final class EngineActionRunner {
                 String key = System.identityHashCode(task) + "@" + task.location() + "|" + rendered + "|" + params;
                 CompiledBlock block = includeCache.computeIfAbsent(key, k -> run.ctx.compiler.compileIncludeRole(task,
                         args.asMap(), params, run.handlers, vars));
-                included.add(block);
+                included.add(new TaskOutcome.Included(block, null, null));
                 result.put("include_role", args.str("name"));
             }
             case EngineActions.INCLUDE_VARS -> includeVars(task, hs, args, result);

@@ -22,33 +22,57 @@ final class Handlers {
     }
 
     void flush(List<HostState> hosts) {
-        Set<HostState> touched = new HashSet<>();
         for (int i = 0; i < run.handlers.size(); i++) {
+            resolve(hosts);
             CompiledTask handler = run.handlers.get(i);
+            Set<String> pending = run.notifiedHandlers.get(handler);
+            if (pending == null || pending.isEmpty()) continue;
             List<HostState> notified = new ArrayList<>();
             for (HostState h : hosts) {
+                if (!pending.contains(h.name())) continue;
                 if (h.unreachable() || (h.failed() && !forceHandlers())) continue;
-                if (matches(handler, h)) notified.add(h);
+                notified.add(h);
             }
             if (notified.isEmpty()) continue;
-            touched.addAll(notified);
-            for (HostState h : notified) h.notified().removeAll(names(handler, h));
+            for (HostState h : notified) pending.remove(h.name());
             List<HostState> failed = strategy.runTask(handler, notified, true);
             for (HostState h : failed) h.failed(true);
         }
-        for (HostState h : touched) h.notified().removeIf(n -> isListenTopic(n));
+    }
+
+    /**
+     * Turns each host's pending notifications into per-handler host sets: a name notifies the
+     * handler of that name (or "role : name") and every handler that listens to it.
+     */
+    private void resolve(List<HostState> hosts) {
+        for (HostState h : hosts) {
+            if (h.notified().isEmpty()) continue;
+            List<String> names;
+            synchronized (h.notified()) {
+                names = new ArrayList<>(h.notified());
+                h.notified().clear();
+            }
+            for (String n : names) {
+                // by name: only the first handler of that name (Ansible's search order); by listen: every listener
+                boolean found = false;
+                for (CompiledTask handler : run.handlers) {
+                    boolean byName = !found && names(handler, h).contains(n);
+                    if (byName || listens(handler, n)) {
+                        run.notifiedHandlers.computeIfAbsent(handler, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(h.name());
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    run.ctx.listener.warning("The requested handler '" + n + "' was not found in either the main handlers"
+                            + " list nor in the listening handlers list");
+                }
+            }
+        }
     }
 
     boolean forceHandlers() {
         Object f = run.play.play().keywords().get("force_handlers");
         return run.ctx.options.forceHandlers() || (f != null && playbook.engine.api.Conversions.toBool(f));
-    }
-
-    private boolean matches(CompiledTask handler, HostState h) {
-        Set<String> n = h.notified();
-        if (n.isEmpty()) return false;
-        for (String name : names(handler, h)) if (n.contains(name)) return true;
-        return false;
     }
 
     private Set<String> names(CompiledTask handler, HostState h) {
@@ -64,18 +88,13 @@ final class Handlers {
             names.add(rendered);
             if (handler.role() != null) names.add(handler.role().name() + " : " + rendered);
         }
-        Object listen = handler.source().keywords().get("listen");
-        if (listen instanceof List<?> l) for (Object o : l) names.add(String.valueOf(o));
-        else if (listen != null) names.add(String.valueOf(listen));
         return names;
     }
 
-    private boolean isListenTopic(String n) {
-        for (CompiledTask handler : run.handlers) {
-            Object listen = handler.source().keywords().get("listen");
-            if (listen instanceof List<?> l && l.contains(n)) return true;
-            if (listen != null && String.valueOf(listen).equals(n)) return true;
-        }
-        return false;
+    private static boolean listens(CompiledTask handler, String topic) {
+        Object listen = handler.source().keywords().get("listen");
+        if (listen instanceof List<?> l) return l.stream().anyMatch(o -> String.valueOf(o).equals(topic));
+        return listen != null && String.valueOf(listen).equals(topic);
     }
+
 }

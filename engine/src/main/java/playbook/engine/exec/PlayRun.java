@@ -22,9 +22,18 @@ final class PlayRun {
     final List<CompiledTask> handlers;
     final Map<String, HostCursor> cursors = new ConcurrentHashMap<>();
     final Map<String, Map<String, Object>> factCaches = new ConcurrentHashMap<>();
+    /** Handler to the hosts that notified it and have not run it yet (identity: handlers are compiled once). */
+    final Map<CompiledTask, java.util.Set<String>> notifiedHandlers = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     volatile boolean endPlay;
+    /** max_fail_percentage was exceeded: no further batch or play runs. */
+    volatile boolean breakPlaybook;
 
-    PlayRun(RunContext ctx, CompiledPlay play, VarLayers layers, List<HostState> playHosts, List<HostState> batch) {
+    /** Every host the play's pattern matched, including hosts that failed in earlier plays (ansible_play_hosts_all). */
+    final List<HostState> patternHosts;
+
+    PlayRun(RunContext ctx, CompiledPlay play, VarLayers layers, List<HostState> patternHosts, List<HostState> playHosts,
+            List<HostState> batch) {
+        this.patternHosts = patternHosts;
         this.ctx = ctx;
         this.play = play;
         this.layers = layers;
@@ -54,7 +63,7 @@ final class PlayRun {
         m.put("groups", ctx.inventory.groupsMap());
         m.put("group_names", ctx.inventory.groupNames(hs.host()));
         List<String> all = new ArrayList<>();
-        for (HostState h : playHosts) all.add(h.name());
+        for (HostState h : patternHosts) all.add(h.name());
         List<String> batchNames = new ArrayList<>();
         for (HostState h : batch) if (!h.failed() && !h.unreachable()) batchNames.add(h.name());
         m.put("ansible_play_hosts_all", all);
@@ -62,7 +71,8 @@ final class PlayRun {
         m.put("ansible_play_batch", batchNames);
         m.put("play_hosts", batchNames);
         m.put("ansible_play_name", play.play().name());
-        m.put("playbook_dir", ctx.playbookDir.toString());
+        // inside an imported playbook, playbook_dir is that file's directory (as in Ansible)
+        m.put("playbook_dir", (play.play().baseDir() != null ? play.play().baseDir() : ctx.playbookDir).toString());
         m.put("ansible_check_mode", ctx.options.check());
         m.put("ansible_diff_mode", ctx.options.diff());
         m.put("ansible_verbosity", (long) ctx.options.verbosity());
@@ -71,6 +81,7 @@ final class PlayRun {
         m.put("ansible_skip_tags", new ArrayList<>(ctx.options.skipTags()));
         m.put("ansible_version", Map.of("full", "2.14.18", "major", 2L, "minor", 14L, "revision", 18L, "string", "2.14.18"));
         m.put("omit", Templar.OMIT);
+        m.put("ansible_playbook_python", "/usr/bin/python3"); // accepted for inventories that set ansible_python_interpreter; never run
         m.put("hostvars", VarsManager.hostvars(allInventoryHosts(), h -> hostLevelVars(h)));
         if (task != null && task.role() != null) {
             m.put("role_name", task.role().name());
@@ -81,18 +92,17 @@ final class PlayRun {
     }
 
     private List<String> allInventoryHosts() {
-        List<String> names = new ArrayList<>();
-        for (List<String> g : List.of(ctx.inventory.groupsMap().getOrDefault("all", List.of()))) names.addAll(g);
-        for (HostState h : playHosts) if (!names.contains(h.name())) names.add(h.name());
-        return names;
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(ctx.inventory.groupsMap().getOrDefault("all", List.of()));
+        for (HostState h : playHosts) names.add(h.name());
+        return new ArrayList<>(names);
     }
 
     private Map<String, Object> hostLevelVars(String host) {
         HostState hs = ctx.stateOrNull(host);
         if (hs == null) {
-            List<playbook.engine.inventory.Host> hosts = ctx.inventory.select(host);
-            if (hosts.isEmpty()) return null;
-            hs = ctx.state(hosts.get(0));
+            java.util.Optional<playbook.engine.inventory.Host> found = ctx.inventory.host(host);
+            if (found.isEmpty()) return null;
+            hs = ctx.state(found.get());
         }
         Map<String, Object> v = ctx.vars.taskVars(hs, layers, null, Map.of());
         v.put("inventory_hostname", hs.name());

@@ -36,7 +36,7 @@ final class PlayRunner {
         if (free) runFree(); else runLinear();
         if (handlers.forceHandlers()) {
             List<HostState> failed = new ArrayList<>();
-            for (HostState h : run.batch) if (h.failed() && !h.notified().isEmpty()) failed.add(h);
+            for (HostState h : run.batch) if (h.failed()) failed.add(h);
             if (!failed.isEmpty()) handlers.flush(failed);
         }
     }

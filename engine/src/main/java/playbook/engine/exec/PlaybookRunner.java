@@ -57,6 +57,13 @@ public final class PlaybookRunner {
         return out;
     }
 
+    /** True when --limit leaves no host of the inventory at all (ansible-playbook then stops with exit 1). */
+    public boolean limitMatchesNothing() {
+        if (ctx.options.limit() == null) return false;
+        return ctx.inventory.limit(ctx.inventory.select("all"), ctx.options.limit()).isEmpty()
+                && ctx.inventory.limit(ctx.inventory.select("localhost"), ctx.options.limit()).isEmpty();
+    }
+
     /** The hosts a play would run on, after --limit. */
     public List<Host> hostsOf(Play play) {
         return planner.hosts(play, Set.of());
@@ -75,22 +82,36 @@ public final class PlaybookRunner {
             for (CompiledPlay cp : compiled) {
                 if (ctx.interrupted.get()) break;
                 Play play = cp.play();
-                ctx.listener.playStart(planner.title(play));
-                List<Host> hosts = planner.hosts(play, gone);
+                String title = planner.title(play);
+                List<Host> hosts = planner.hosts(play, Set.of());
                 if (hosts.isEmpty()) {
+                    ctx.listener.playStart(title);
                     ctx.listener.notice("skipping: no hosts matched");
                     continue;
                 }
+                // batches are cut from all the play's hosts; hosts that failed in earlier plays drop out of theirs
+                List<HostState> all = new ArrayList<>();
+                for (Host h : hosts) all.add(ctx.state(h));
                 List<HostState> states = new ArrayList<>();
-                for (Host h : hosts) { HostState s = ctx.state(h); ctx.stats.touch(h.name()); states.add(s); }
+                for (HostState s : all) if (!gone.contains(s.name())) { ctx.stats.touch(s.name()); states.add(s); }
+                if (states.isEmpty()) {
+                    ctx.listener.playStart(title);
+                    ctx.listener.notice("skipping: no hosts matched");
+                    continue;
+                }
                 VarLayers layers = planner.layers(play, roles(cp), states.get(0));
                 CompiledBlock root = root(cp, planner.gatherFacts(play));
                 boolean free = PlayRunner.isFree(play.keywords().get("strategy"), planner.staticVars(play), ctx.templar);
                 boolean stop = false;
-                for (List<HostState> batch : planner.batches(play, states)) {
-                    PlayRun run = new PlayRun(ctx, cp, layers, states, batch);
+                for (List<HostState> cut : planner.batches(play, all)) {
+                    List<HostState> batch = new ArrayList<>(cut);
+                    batch.removeIf(h -> gone.contains(h.name()));
+                    if (batch.isEmpty()) continue;
+                    ctx.listener.playStart(title);  // Ansible prints the banner for every serial batch
+                    PlayRun run = new PlayRun(ctx, cp, layers, all, states, batch);
                     new PlayRunner(run, pool).run(root, free);
                     if (batch.stream().allMatch(h -> h.failed() || h.unreachable())) { stop = true; break; }
+                    if (run.breakPlaybook) { stop = true; break; }
                     if (run.endPlay) break;
                 }
                 for (HostState s : states) if (s.failed() || s.unreachable()) gone.add(s.name());

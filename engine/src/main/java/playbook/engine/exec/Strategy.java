@@ -44,23 +44,41 @@ final class Strategy {
         boolean runOnce = flag(task, "run_once", hosts.get(0));
         List<HostState> targets = runOnce ? List.of(hosts.get(0)) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
+        List<HostState> failed = new ArrayList<>();
         if (runOnce) {
-            TaskOutcome first = outcomes.get(hosts.get(0));
+            // Ansible: the result is shared with every host, but only the host that ran it is counted
+            HostState first = hosts.get(0);
+            TaskOutcome once = outcomes.get(first);
+            if (once == null) return failed;
             Object reg = task.source().keywords().get("register");
+            boolean delegateFacts = task.keyword("delegate_facts") != null && flag(task, "delegate_facts", first);
             for (HostState h : hosts.subList(1, hosts.size())) {
-                if (reg != null) h.setFacts().put(String.valueOf(reg), first.result());
-                if ("set_fact".equals(task.action()) && first.result().get("ansible_facts") instanceof Map<?, ?> f) {
+                if (reg != null) h.setFacts().put(String.valueOf(reg),
+                        playbook.engine.template.Templar.unsafe(TaskExecutor.withoutInternalKeys(once.result())));
+                if ("set_fact".equals(task.action()) && !delegateFacts && once.result().get("ansible_facts") instanceof Map<?, ?> f) {
                     f.forEach((k, v) -> h.setFacts().put(String.valueOf(k), v));
                 }
-                outcomes.put(h, first);
+            }
+            if (apply(task, first, once)) {
+                failed.add(first);
+                for (HostState h : hosts.subList(1, hosts.size())) {
+                    HostCursor c = run.cursors.get(h.name());
+                    if (c != null) { c.fail(); peekFailure(h, c); } else h.failed(true);
+                    failed.add(h);
+                }
+            } else if (!once.included().isEmpty()) {
+                for (HostState h : hosts.subList(1, hosts.size())) {
+                    HostCursor c = run.cursors.get(h.name());
+                    for (int i = once.included().size() - 1; i >= 0 && c != null; i--) c.insert(once.included().get(i).block());
+                }
+            }
+        } else {
+            for (HostState h : hosts) {
+                TaskOutcome o = outcomes.get(h);
+                if (o != null && apply(task, h, o)) failed.add(h);
             }
         }
-        List<HostState> failed = new ArrayList<>();
-        for (HostState h : hosts) {
-            TaskOutcome o = outcomes.get(h);
-            if (o == null) continue;
-            if (apply(task, h, o)) failed.add(h);
-        }
+        reportIncludes(hosts, outcomes);
         if (!failed.isEmpty()) afterFailures(task, hosts, failed);
         return failed;
     }
@@ -117,7 +135,8 @@ final class Strategy {
                     failedTask.put("name", task.name());
                     failedTask.put("action", task.action());
                     h.setFacts().put("ansible_failed_task", failedTask);
-                    h.setFacts().put("ansible_failed_result", o.result());
+                    h.setFacts().put("ansible_failed_result",
+                            playbook.engine.template.Templar.unsafe(TaskExecutor.withoutInternalKeys(o.result())));
                 } else {
                     stats.failed(name);
                 }
@@ -142,13 +161,32 @@ final class Strategy {
             }
             case SKIPPED -> stats.skipped(name);
             default -> {
-                if (!isInclude(task)) stats.ok(name, o.changed());
+                // Ansible counts each file an include_tasks brings in as ok, and include_role not at all
+                if (task.action().equals("include_tasks")) {
+                    for (TaskOutcome.Included inc : o.included()) stats.ok(name, false);
+                } else if (!isInclude(task)) {
+                    stats.ok(name, o.changed());
+                }
             }
         }
         if (cursor != null && !o.included().isEmpty()) {
-            for (int i = o.included().size() - 1; i >= 0; i--) cursor.insert(o.included().get(i));
+            for (int i = o.included().size() - 1; i >= 0; i--) cursor.insert(o.included().get(i).block());
         }
         return false;
+    }
+
+    /** "included: FILE for h1, h2": one line per file and item, hosts grouped, as Ansible prints them. */
+    private void reportIncludes(List<HostState> hosts, Map<HostState, TaskOutcome> outcomes) {
+        Map<List<Object>, List<String>> groups = new LinkedHashMap<>();
+        for (HostState h : hosts) {
+            TaskOutcome o = outcomes.get(h);
+            if (o == null) continue;
+            for (TaskOutcome.Included inc : o.included()) {
+                if (inc.file() == null) continue;
+                groups.computeIfAbsent(java.util.Arrays.asList(inc.file(), inc.item()), k -> new ArrayList<>()).add(h.name());
+            }
+        }
+        groups.forEach((key, names) -> run.ctx.listener.included(String.valueOf(key.get(0)), names, key.get(1)));
     }
 
     /** A failure at the top level fails the host now, so it leaves the play at once. */
@@ -168,10 +206,11 @@ final class Strategy {
         }
         Object pct = run.play.play().keywords().get("max_fail_percentage");
         if (pct != null) {
-            long failedCount = run.batch.stream().filter(h -> h.failed() || h.unreachable()).count();
+            long failedCount = run.batch.stream().filter(h -> h.failed() || h.unreachable() || failed.contains(h)).count();
             double percent = 100.0 * failedCount / run.batch.size();
             if (percent > Conversions.toDouble(pct)) {
                 run.endPlay = true;
+                run.breakPlaybook = true;  // Ansible stops the whole run (RUN_FAILED_BREAK_PLAY)
             }
         }
     }

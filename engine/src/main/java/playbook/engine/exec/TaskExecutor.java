@@ -5,13 +5,13 @@ import playbook.engine.PlaybookException;
 import playbook.engine.TemplateException;
 import playbook.engine.api.Conversions;
 import playbook.engine.api.Result;
-import playbook.engine.graph.CompiledBlock;
 import playbook.engine.graph.CompiledTask;
 import playbook.engine.graph.EngineActions;
 import playbook.engine.model.SourceLocation;
 import playbook.engine.report.HostResult;
 import playbook.engine.report.Status;
 import playbook.engine.report.TaskInfo;
+import playbook.engine.template.Templar;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ final class TaskExecutor {
 
     TaskOutcome execute(CompiledTask task, HostState hs) {
         TaskInfo info = Strategy.info(task);
-        List<CompiledBlock> included = new ArrayList<>();
+        List<TaskOutcome.Included> included = new ArrayList<>();
         Map<String, Object> vars = null;
         boolean noLog = false;
         boolean ignore = false;
@@ -69,13 +69,17 @@ final class TaskExecutor {
         boolean ignoreUnreachable = status == Status.UNREACHABLE && vars != null && keywordFlag(task, "ignore_unreachable", vars);
         boolean ignored = (status == Status.FAILED && ignore) || ignoreUnreachable;
         afterRun(task, hs, vars, result, status);
+        // a successful include prints "included: ..." (include_tasks) or nothing (include_role), see Strategy
+        if (Strategy.isInclude(task) && (status == Status.OK || status == Status.CHANGED)) {
+            return new TaskOutcome(status, result, ignored, included);
+        }
         run.ctx.listener.hostResult(new HostResult(hs.name(), delegatedTo(task, vars), info, status, display(task, result, null),
                 null, Loops.loopKeyword(task) != null, diffs, noLog, ignored));
         return new TaskOutcome(status, result, ignored, included);
     }
 
     private Map<String, Object> runOne(CompiledTask task, HostState hs, Map<String, Object> vars,
-                                       List<CompiledBlock> included, List<Result.Diff> diffs) {
+                                       List<TaskOutcome.Included> included, List<Result.Diff> diffs) {
         if (task.module() == null) return engineActions.run(task, hs, vars, included);
         ActionRunner.Outcome o = actions.run(task, hs, vars);
         if (o.raw() != null) diffs.addAll(o.raw().diffs());
@@ -84,7 +88,7 @@ final class TaskExecutor {
     }
 
     private Map<String, Object> runLoop(CompiledTask task, HostState hs, Map<String, Object> vars, String loopKw,
-                                        List<CompiledBlock> included, TaskInfo info, boolean noLog, boolean ignore) {
+                                        List<TaskOutcome.Included> included, TaskInfo info, boolean noLog, boolean ignore) {
         List<Object> items = Loops.items(loopKw, task.source().keywords().get(loopKw), run.ctx.templar, vars);
         Map<String, Object> control = loopControl(task);
         String loopVar = String.valueOf(control.getOrDefault("loop_var", "item"));
@@ -117,6 +121,7 @@ final class TaskExecutor {
             anyFailed |= s == Status.FAILED;
             allSkipped &= s == Status.SKIPPED;
             results.add(r);
+            if (Strategy.isInclude(task) && (s == Status.OK || s == Status.CHANGED)) continue;
             run.ctx.listener.hostResult(new HostResult(hs.name(), delegatedTo(task, vars), info, s,
                     display(task, r, control.containsKey("label") ? label : null), label == null ? "None" : label,
                     false, diffs, noLog, s == Status.FAILED && ignore));
@@ -144,7 +149,8 @@ final class TaskExecutor {
     @SuppressWarnings("unchecked")
     private void afterRun(CompiledTask task, HostState hs, Map<String, Object> vars, Map<String, Object> result, Status status) {
         Object reg = task.source().keywords().get("register");
-        if (reg != null) hs.setFacts().put(String.valueOf(reg), withoutInternalKeys(result));
+        // registered output is data, never a template (Ansible's AnsibleUnsafe)
+        if (reg != null) hs.setFacts().put(String.valueOf(reg), Templar.unsafe(withoutInternalKeys(result)));
         if (status == Status.FAILED || status == Status.UNREACHABLE || status == Status.SKIPPED) return;
         List<Map<String, Object>> parts = new ArrayList<>();
         if (result.get("results") instanceof List<?> l) {
@@ -155,8 +161,8 @@ final class TaskExecutor {
         HostState factHost = hs;
         if (vars != null && task.keyword("delegate_to") != null && keywordFlag(task, "delegate_facts", vars)) {
             String d = delegatedTo(task, vars);
-            List<playbook.engine.inventory.Host> found = run.ctx.inventory.select(d);
-            if (!found.isEmpty()) factHost = run.ctx.state(found.get(0));
+            java.util.Optional<playbook.engine.inventory.Host> found = run.ctx.inventory.host(d);
+            if (found.isPresent()) factHost = run.ctx.state(found.get());
         }
         for (Map<String, Object> p : parts) {
             Object facts = p.get("ansible_facts");

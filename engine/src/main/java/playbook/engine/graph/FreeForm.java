@@ -13,7 +13,9 @@ final class FreeForm {
     private FreeForm() {}
 
     static Map<String, Object> merge(Task t, ArgSpec spec) {
+        // k=v pairs written on the module line win over args: (as in Ansible)
         Map<String, Object> args = new LinkedHashMap<>();
+        if (t.args() != null) args.putAll(t.args());
         String text = t.freeForm();
         if (text != null && !text.isBlank()) {
             String target = spec.freeForm();
@@ -29,7 +31,6 @@ final class FreeForm {
                 args.put(target, split.freeText());
             }
         }
-        if (t.args() != null) args.putAll(t.args());
         return args;
     }
 }

@@ -43,10 +43,17 @@ public final class GraphCompiler {
     }
 
     /** Compiles a play; {@code staticVars} (play vars and extra vars) render import file names. */
-    public CompiledPlay compile(Play play, Map<String, Object> staticVars) {
-        Scope playScope = Scope.root(play.baseDir()).child(play.keywords(), false);
+    /** Roles compiled so far in the play being compiled: a dependency with the same params runs once per play. */
+    private Set<String> playRolesSeen = new HashSet<>();
+
+    public synchronized CompiledPlay compile(Play play, Map<String, Object> staticVars) {
+        // play vars are their own precedence level (below vars_files), not block vars
+        Map<String, Object> playKeywords = new LinkedHashMap<>(play.keywords());
+        playKeywords.remove("vars");
+        Scope playScope = Scope.root(play.baseDir()).child(playKeywords, false);
         List<CompiledTask> handlers = new ArrayList<>();
         Set<String> rolesSeen = new HashSet<>();
+        playRolesSeen = new HashSet<>();
         CompiledBlock pre = CompiledBlock.of(items(play.preTasks(), playScope, handlers, staticVars), play.location());
         List<Node> main = new ArrayList<>();
         for (RoleRef ref : play.roles()) main.addAll(role(ref, playScope, handlers, staticVars, rolesSeen, play.baseDir()));
@@ -64,7 +71,7 @@ public final class GraphCompiler {
         Scope s = scopeOf(include).withIncludeParams(params).withBaseDir(path.getParent());
         Object apply = include.args().get("apply");
         if (apply instanceof Map<?, ?> m) s = s.child(stringMap(m), false);
-        List<Node> nodes = items(parser.parseTasks(path), s, handlersOut, vars);
+        List<Node> nodes = items(parser.parseTasks(path, s.handler()), s, handlersOut, vars);
         return CompiledBlock.of(nodes, include.location());
     }
 
@@ -78,9 +85,18 @@ public final class GraphCompiler {
                 include.location(), include.baseDir()), include.location());
     }
 
+    /** The file an include_tasks names, resolved as {@link #compileIncludeTasks} resolves it. */
+    public Path resolveIncludePath(CompiledTask include, String file) {
+        return resolveTaskFile(include, file);
+    }
+
     private Scope scopeOf(CompiledTask t) {
-        // keywords on an include apply to the include itself, not to what it includes (Ansible)
-        Scope s = new Scope(Map.of(), List.of(), Set.of(), t.vars(), t.includeParams(), t.role(), t.baseDir(), t.handler());
+        // keywords on an include apply to the include itself, not to what it includes (Ansible);
+        // tags inherited from the play and blocks around it still apply
+        Set<String> inherited = new java.util.LinkedHashSet<>(t.tags());
+        inherited.removeAll(Scope.tagList(t.source().keywords().get("tags")));
+        Scope s = new Scope(Map.of(), List.of(), Set.copyOf(inherited), t.vars(), t.includeParams(), t.role(), t.baseDir(),
+                t.handler());
         Object vars = t.source().keywords().get("vars");
         return vars instanceof Map<?, ?> m ? s.withIncludeParams(stringMap(m)) : s;
     }
@@ -117,7 +133,8 @@ public final class GraphCompiler {
             Scope s = scope.child(t.keywords(), false);
             String file = render(args.get("file"), vars, t);
             Path path = resolve(s, file, t);
-            return CompiledBlock.of(items(parser.parseTasks(path), s.withBaseDir(path.getParent()), handlers, vars), t.location());
+            return CompiledBlock.of(items(parser.parseTasks(path, s.handler()), s.withBaseDir(path.getParent()), handlers, vars),
+                    t.location());
         }
         if (action.equals(EngineActions.IMPORT_ROLE)) {
             Scope s = scope.child(t.keywords(), false);
@@ -139,12 +156,19 @@ public final class GraphCompiler {
         Scope s = playScope.child(ref.keywords(), false);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("name", ref.name());
-        return roleTasks(ref.name(), args, ref.params(), s, handlers, vars, ref.location(), playbookDir);
+        return roleTasks(ref.name(), args, ref.params(), s, handlers, vars, ref.location(), playbookDir, playRolesSeen);
     }
 
     private List<Node> roleTasks(String name, Map<String, Object> args, Map<String, Object> params, Scope scope,
                                  List<CompiledTask> handlers, Map<String, Object> vars, SourceLocation where, Path playbookDir) {
-        Role role = parser.loadRole(name, playbookDir, rolesPath);
+        return roleTasks(name, args, params, scope, handlers, vars, where, playbookDir, playRolesSeen);
+    }
+
+    /** {@code seen}: roles already compiled with the same params; a dependency runs once unless its params differ. */
+    private List<Node> roleTasks(String name, Map<String, Object> args, Map<String, Object> params, Scope scope,
+                                 List<CompiledTask> handlers, Map<String, Object> vars, SourceLocation where, Path playbookDir,
+                                 Set<String> seen) {
+        Role role = parser.loadRole(name, playbookDir, rolesPath, where);
         Map<String, Object> defaults = new LinkedHashMap<>(role.defaults());
         Map<String, Object> roleVars = new LinkedHashMap<>(role.vars());
         String defaultsFrom = str(args.get("defaults_from"), "main");
@@ -154,10 +178,11 @@ public final class GraphCompiler {
         RoleContext ctx = new RoleContext(role.name(), role.path(), defaults, roleVars, params, scope.role());
         List<Node> out = new ArrayList<>();
         for (RoleRef dep : role.dependencies()) {
+            if (!seen.add(dep.name() + dep.params() + dep.keywords().get("vars"))) continue;
             Scope ds = scope.child(dep.keywords(), false);
             Map<String, Object> depArgs = new LinkedHashMap<>();
             depArgs.put("name", dep.name());
-            out.addAll(roleTasks(dep.name(), depArgs, dep.params(), ds, handlers, vars, dep.location(), playbookDir));
+            out.addAll(roleTasks(dep.name(), depArgs, dep.params(), ds, handlers, vars, dep.location(), playbookDir, seen));
         }
         Scope rs = scope.withRole(ctx);
         String tasksFrom = str(args.get("tasks_from"), "main");
@@ -166,7 +191,7 @@ public final class GraphCompiler {
         out.addAll(items(tasks, rs, handlers, vars));
         String handlersFrom = str(args.get("handlers_from"), "main");
         List<TaskItem> hs = handlersFrom.equals("main") ? role.handlers()
-                : parser.parseTasks(taskFile(role.path().resolve("handlers"), handlersFrom, where));
+                : parser.parseTasks(taskFile(role.path().resolve("handlers"), handlersFrom, where), true);
         for (Node n : items(hs, rs.withBaseDir(role.path().resolve("handlers")).asHandler(), handlers, vars)) flattenHandlers(n, handlers);
         return out;
     }

@@ -44,6 +44,14 @@ record Scope(Map<String, Object> keywords, List<Object> when, Set<String> tags, 
                 case "vars" -> {
                     if (e.getValue() instanceof Map<?, ?> m) v.add(stringKeys(m));
                 }
+                case "environment" -> {
+                    // environments stack: the play's, then each block's, then the task's (inner wins per key)
+                    List<Object> env = new ArrayList<>();
+                    Object outer = k.get("environment");
+                    if (outer instanceof List<?> l) env.addAll(l); else if (outer != null) env.add(outer);
+                    if (e.getValue() instanceof List<?> l) env.addAll(l); else if (e.getValue() != null) env.add(e.getValue());
+                    k.put("environment", List.copyOf(env));
+                }
                 default -> {
                     if (includeTaskOnlyKeywords || INHERITED.contains(e.getKey())) k.put(e.getKey(), e.getValue());
                 }

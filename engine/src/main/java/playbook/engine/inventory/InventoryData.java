@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -143,6 +142,4 @@ final class InventoryData {
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? null : parent.toString();
     }
-
-    List<String> groupNames() { return new ArrayList<>(groups.keySet()); }
 }

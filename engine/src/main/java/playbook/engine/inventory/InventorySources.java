@@ -177,8 +177,9 @@ final class InventorySources {
     private static String read(Path path) {
         try {
             byte[] bytes = Files.readAllBytes(path);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text; // byte order mark
         } catch (CharacterCodingException e) {
             throw new InventoryException(path + ": inventory file is not valid UTF-8; convert it to UTF-8");
         } catch (IOException e) {

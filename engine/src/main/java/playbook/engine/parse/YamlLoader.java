@@ -139,7 +139,8 @@ public final class YamlLoader {
         Tag tag = s.getTag();
         String v = s.getValue();
         if (tag.equals(VAULT)) return new VaultText(v, location(s, file));
-        if (tag.equals(UNSAFE) || tag.equals(Tag.STR)) return v;
+        if (tag.equals(UNSAFE)) return playbook.engine.template.Templar.unsafe(v);
+        if (tag.equals(Tag.STR)) return v;
         try {
             if (tag.equals(Tag.NULL)) return null;
             if (tag.equals(Tag.BOOL)) return Yaml11Schema.bool(v);

@@ -197,6 +197,12 @@ public class DefaultCallback implements RunListener {
         display.display("FAILED - RETRYING: [" + host + "]: " + name + " (" + retriesLeft + " retries left).", Color.DEBUG);
     }
 
+    @Override public synchronized void included(String file, java.util.List<String> hosts, Object item) {
+        String msg = "included: " + file + " for " + String.join(", ", hosts);
+        if (item != null) msg += " => (item=" + PythonRepr.str(item) + ")";
+        display.display(msg, Color.SKIP);
+    }
+
     @Override public synchronized void notice(String message) {
         if (message.strip().equals("NO MORE HOSTS LEFT")) banner(message);
         else display.display(message, message.startsWith("skipping:") ? Color.SKIP : null);

@@ -19,6 +19,7 @@ public final class Fanout implements RunListener {
     @Override public synchronized void taskStart(TaskInfo task) { for (RunListener l : listeners) l.taskStart(task); }
     @Override public synchronized void hostResult(HostResult result) { for (RunListener l : listeners) l.hostResult(result); }
     @Override public synchronized void retry(String host, TaskInfo task, int left) { for (RunListener l : listeners) l.retry(host, task, left); }
+    @Override public synchronized void included(String file, List<String> hosts, Object item) { for (RunListener l : listeners) l.included(file, hosts, item); }
     @Override public synchronized void notice(String message) { for (RunListener l : listeners) l.notice(message); }
     @Override public synchronized void warning(String message) { for (RunListener l : listeners) l.warning(message); }
     @Override public synchronized void verbose(int level, String message) { for (RunListener l : listeners) l.verbose(level, message); }

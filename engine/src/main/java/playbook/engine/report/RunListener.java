@@ -18,6 +18,9 @@ public interface RunListener {
     /** A task is retried by until/retries ("FAILED - RETRYING: [h]: name (N retries left)."). */
     default void retry(String host, TaskInfo task, int retriesLeft) {}
 
+    /** include_tasks brought a file in for these hosts ("included: FILE for h1, h2 => (item=x)"); item may be null. */
+    default void included(String file, java.util.List<String> hosts, Object item) {}
+
     /** The "skipping: no hosts matched" / "no hosts left" style messages. */
     default void notice(String message) {}
 

@@ -74,6 +74,41 @@ final class CollectionFilters {
             out.sort(reverse ? cmp.reversed() : cmp);
             return out;
         }));
+        r.accept(new FilterDef("dictsort", false, (v, a, i) -> {
+            if (!(v instanceof Map<?, ?> m)) throw new TemplateException("dictsort requires a dictionary, got " + PyRepr.typeName(v));
+            boolean caseSensitive = Values.truthy(a.get(0, "case_sensitive", false));
+            int pos = switch (Values.str(a.get(1, "by", "key"))) {
+                case "key" -> 0;
+                case "value" -> 1;
+                default -> throw new TemplateException("You can only sort by either \"key\" or \"value\"");
+            };
+            boolean reverse = Values.truthy(a.get(2, "reverse", false));
+            List<Object> out = new ArrayList<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.add(PyTuple.of(Values.normalizeScalar(e.getKey()), e.getValue()));
+            Comparator<Object> cmp = (x, y) -> Values.compare(sortKey(((List<?>) x).get(pos), null, caseSensitive),
+                    sortKey(((List<?>) y).get(pos), null, caseSensitive));
+            out.sort(reverse ? cmp.reversed() : cmp);
+            return out;
+        }));
+        r.accept(new FilterDef("batch", false, (v, a, i) -> {
+            long size = Values.toLong(a.get(0, "linecount", null));
+            if (size <= 0) throw new TemplateException("batch linecount must be positive");
+            Object fill = a.get(1, "fill_with", null);
+            List<Object> out = new ArrayList<>();
+            List<Object> row = new ArrayList<>();
+            for (Object o : Values.toList(v)) {
+                if (row.size() == size) {
+                    out.add(row);
+                    row = new ArrayList<>();
+                }
+                row.add(o);
+            }
+            if (!row.isEmpty()) {
+                while (fill != null && row.size() < size) row.add(fill);
+                out.add(row);
+            }
+            return out;
+        }));
         r.accept(new FilterDef("reverse", false, (v, a, i) -> {
             if (v instanceof String s) return new StringBuilder(s).reverse().toString();
             List<Object> out = Values.toList(v);

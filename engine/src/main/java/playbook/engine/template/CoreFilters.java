@@ -101,14 +101,15 @@ final class CoreFilters {
         r.accept(new FilterDef("round", false, (v, a, i) -> {
             int precision = (int) Values.toLong(a.get(0, "precision", 0L));
             String method = Values.str(a.get(1, "method", "common"));
+            double value = Values.toDouble(v);
             double f = Math.pow(10, precision);
-            double x = Values.toDouble(v) * f;
-            double rounded = switch (method) {
-                case "ceil" -> Math.ceil(x);
-                case "floor" -> Math.floor(x);
-                default -> x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+            return switch (method) {
+                case "ceil" -> Math.ceil(value * f) / f;
+                case "floor" -> Math.floor(value * f) / f;
+                // Python's round(): half to even on the exact binary value (2.5 -> 2.0, 2.675 -> 2.67)
+                default -> Double.isFinite(value)
+                        ? new java.math.BigDecimal(value).setScale(precision, java.math.RoundingMode.HALF_EVEN).doubleValue() : value;
             };
-            return rounded / f;
         }));
     }
 

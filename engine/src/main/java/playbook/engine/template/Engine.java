@@ -5,9 +5,11 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ExpressionFactory;
 import playbook.engine.TemplateException;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 
@@ -25,9 +27,17 @@ final class Engine {
     private final Map<String, TemplateSource.Prepared> prepared = new ConcurrentHashMap<>();
 
     Engine() {
-        textConfig = config(false);
-        fileConfig = config(true);
-        jinjava = new Jinjava(textConfig);
+        // Ansible's environment has trim_blocks on for every string, not only template files.
+        textConfig = config(true);
+        fileConfig = textConfig;
+        jinjava = new Jinjava(textConfig) {
+            private final ExpressionFactory expressions = AnsibleParser.expressionFactory();
+
+            @Override
+            public ExpressionFactory getExpressionFactory() {
+                return expressions;
+            }
+        };
         Registry.registerAll(jinjava);
     }
 
@@ -56,15 +66,38 @@ final class Engine {
                 .build();
     }
 
-    /** Renders s; in native mode a single {{ expr }} keeps its type (lazy views may remain). */
+    /**
+     * Renders s; in native mode a single {{ expr }} keeps its type (lazy views may remain).
+     * Like Ansible's Templar, text around the expression makes the result a string (a list,
+     * dict or bool survives trailing whitespace only, as Ansible's literal_eval of the text
+     * does), and the trailing newlines of s are kept.
+     */
     Object template(String s, Session session, boolean nativeMode) {
-        TemplateSource.Prepared p = prepare(s);
-        if (nativeMode && p.singleExpression() != null) return evaluatePrepared(p.singleExpression(), s, session);
-        return render(p.text(), s, session, textConfig);
+        String body = Newlines.stripOne(s);
+        TemplateSource.Prepared p = prepare(body);
+        if (nativeMode && p.singleExpression() != null) {
+            Object value = evaluatePrepared(p.singleExpression(), s, session);
+            if (body.equals(s) && p.text().startsWith("{{") && p.text().endsWith("}}")) return value;
+            boolean leading = !p.text().startsWith("{{");
+            if (!leading && (value instanceof List<?> || value instanceof Map<?, ?> || value instanceof Boolean)) return value;
+            String text = value == null ? "" : PyRepr.str(value);
+            return Newlines.keep(s, surround(p.text(), text));
+        }
+        return Newlines.keep(s, render(p.text(), s, session, textConfig));
     }
 
+    /** The text of a single-expression template: its value with the whitespace around it. */
+    private static String surround(String template, String value) {
+        int open = template.indexOf("{{");
+        int close = template.lastIndexOf("}}");
+        String lead = template.charAt(open + 2) == '-' ? "" : template.substring(0, open);
+        String trail = template.charAt(close - 1) == '-' ? "" : template.substring(close + 2);
+        return lead + value + trail;
+    }
+
+    /** Renders a template file as the template module does (trim_blocks, trailing newlines kept). */
     String renderFile(String s, Session session) {
-        return render(prepare(s).text(), s, session, fileConfig);
+        return Newlines.keep(s, render(prepare(Newlines.stripOne(s)).text(), s, session, fileConfig));
     }
 
     /** Evaluates a bare expression (it gets the same rewriting as the inside of {{ }}). */

@@ -20,6 +20,8 @@ final class Registry {
         CollectionFilters.register(global::registerFilter);
         DataFilters.register(global::registerFilter);
         AnsibleTests.register(global::registerExpTest);
+        global.registerFilter(new FilterDef(AnsibleParser.SLICE_FILTER, false,
+                (v, a, i) -> PySlice.apply(v, a.get(0, null, null), a.get(1, null, null), a.get(2, null, null))));
         function(global, "lookup", "lookup");
         function(global, "query", "query");
         function(global, "q", "query");

@@ -5,6 +5,7 @@ import playbook.engine.graph.CompiledTask;
 import playbook.engine.graph.RoleContext;
 import playbook.engine.inventory.Host;
 import playbook.engine.inventory.Inventory;
+import playbook.engine.template.Templar;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +61,9 @@ public final class VarsManager {
         v.putAll(inventoryVars(hs.host()));
         Map<String, Object> facts = hs.facts();
         if (!facts.isEmpty()) {
-            for (Map.Entry<String, Object> e : facts.entrySet()) v.put("ansible_" + e.getKey(), e.getValue());
-            v.put("ansible_facts", facts);
+            // facts come from the host: data, never templates
+            for (Map.Entry<String, Object> e : facts.entrySet()) v.put("ansible_" + e.getKey(), Templar.unsafe(e.getValue()));
+            v.put("ansible_facts", Templar.unsafe(facts));
         }
         v.putAll(play.playVars());
         v.putAll(play.promptVars());

@@ -29,7 +29,7 @@ class TemplarTest {
     void nativeTypesForASingleExpression() {
         assertEquals(5L, eval("{{ n }}"));
         assertEquals(6L, eval("{{ n + 1 }}"));
-        assertEquals(6L, eval("  {{ n + 1 }} "));
+        assertEquals("  6 ", eval("  {{ n + 1 }} "));
         assertEquals(1.5, eval("{{ 1.5 }}"));
         assertEquals(2.0, eval("{{ 2 / 1 }}"));
         assertEquals(3L, eval("{{ 7 // 2 }}"));
@@ -130,6 +130,12 @@ class TemplarTest {
         in.put("k", Map.of("x", "{{ t }}"));
         Object out = TEMPLAR.template(in, vars());
         assertEquals(Map.of("hello", List.of(5L, "plain", 7), "k", Map.of("x", true)), out);
+    }
+
+    @Test
+    void setInOneStringDoesNotLeakIntoTheNext() {
+        Object out = TEMPLAR.template(List.of("{% set x = 1 %}{{ x }}", "{{ x | default('unset') }}"), vars());
+        assertEquals(List.of("1", "unset"), out);
     }
 
     @Test

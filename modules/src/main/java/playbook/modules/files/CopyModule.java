@@ -82,8 +82,11 @@ public final class CopyModule implements Module {
         StatProbe.Entry d = found.get("d");
         FileInfo cur = d.resolved();
         if (cur.isDir()) return Result.failed("can not use content with a dir as dest");
-        if (!found.get("p").resolved().isDir())
+        if (!found.get("p").resolved().isDir()) {
+            // Ansible's copy action decides "would change" in check mode before the module checks the directory
+            if (target.checkMode()) return Result.changed().put("dest", dest).put("checksum", checksum);
             return Result.failed("Destination directory " + dir + " does not exist").put("checksum", checksum);
+        }
         if (cur.exists() && !args.bool("force")) return Result.ok().put("dest", dest);
 
         Map<String, Object> before = new LinkedHashMap<>();
