@@ -126,7 +126,21 @@ public final class ArgSpec {
         }
         if (!missing.isEmpty())
             throw new ModuleException("module " + module + ": missing required arguments: " + String.join(", ", missing));
-        if (namesOnly) return new Args(out);
+        if (namesOnly) {
+            // values written literally (no template inside) are checked now too: a typo in a choice
+            // or a type fails before any host is contacted
+            for (Arg a : args.values()) {
+                Object v = out.get(a.name());
+                if (v == null || !a.templated() || containsTemplate(v)) continue;
+                Object conv = convert(module, a, v);
+                if (!a.choices().isEmpty() && !a.choices().contains(String.valueOf(conv))) {
+                    throw new ModuleException("module " + module + ": value of " + a.name() + " must be one of: "
+                            + String.join(", ", a.choices()) + ", got: " + conv
+                            + Suggestions.hint(String.valueOf(conv), a.choices()));
+                }
+            }
+            return new Args(out);
+        }
         for (Arg a : args.values()) {
             Object v = out.get(a.name());
             if (v == null) {
@@ -142,6 +156,19 @@ public final class ArgSpec {
             out.put(a.name(), conv);
         }
         return new Args(out);
+    }
+
+    private static boolean containsTemplate(Object v) {
+        if (v instanceof String s) return s.contains("{{") || s.contains("{%") || s.contains("{#");
+        if (v instanceof java.util.Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) if (containsTemplate(e.getKey()) || containsTemplate(e.getValue())) return true;
+            return false;
+        }
+        if (v instanceof java.util.List<?> l) {
+            for (Object o : l) if (containsTemplate(o)) return true;
+            return false;
+        }
+        return !(v instanceof Number || v instanceof Boolean);
     }
 
     private static Object convert(String module, Arg a, Object v) {

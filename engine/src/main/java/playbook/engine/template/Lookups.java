@@ -30,6 +30,8 @@ final class Lookups {
         kw.remove("errors");
         boolean wantList = query || Values.truthy(kw.getOrDefault("wantlist", false));
         kw.remove("wantlist");
+        boolean allowUnsafe = Values.truthy(kw.getOrDefault("allow_unsafe", false));
+        kw.remove("allow_unsafe");
         Session session = Session.current();
         List<Object> ran;
         try {
@@ -49,6 +51,8 @@ final class Lookups {
                         + "'. Error was a <class 'ansible.errors.AnsibleError'>, original message: " + e.getMessage(), e));
             }
         }
+        // Ansible wraps a lookup's result as unsafe: text from a file or command is never templated again.
+        if (!ran.isEmpty() && !allowUnsafe) session.markUnsafe();
         if (wantList || ran.isEmpty()) return ran;
         if (ran.stream().allMatch(o -> o instanceof String)) {
             List<String> parts = new ArrayList<>();

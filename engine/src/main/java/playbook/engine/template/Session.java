@@ -23,6 +23,7 @@ final class Session {
     private final Map<String, Object> resolved = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
     private TemplateException failure;
+    private boolean unsafeUsed;
     private final Map<Object, JinjavaInterpreter> idle = new HashMap<>(2);
 
     Session(Engine engine, Map<String, Object> vars) {
@@ -79,8 +80,24 @@ final class Session {
         return f;
     }
 
+    /**
+     * Notes that the text being rendered used unsafe data (a lookup result, an {@link Unsafe}
+     * variable), as Ansible marks its context unsafe; see {@link Templar#templateKeepingUnsafe}.
+     */
+    void markUnsafe() {
+        unsafeUsed = true;
+    }
+
+    /** Whether unsafe data was used since the last call. */
+    boolean takeUnsafe() {
+        boolean u = unsafeUsed;
+        unsafeUsed = false;
+        return u;
+    }
+
     /** Resolves a top-level variable on first access; an absent one is {@link Undefined}. */
     Object lookup(String name) {
+        if (vars.get(name) instanceof Unsafe) unsafeUsed = true;
         if (resolved.containsKey(name)) return resolved.get(name);
         Object value;
         if (vars.containsKey(name)) {
@@ -121,7 +138,10 @@ final class Session {
                 throw e;
             }
         }
-        if (raw instanceof Unsafe u) return Values.normalize(u.value());
+        if (raw instanceof Unsafe u) {
+            unsafeUsed = true;
+            return Values.normalize(u.value());
+        }
         if (raw instanceof LazyMap || raw instanceof LazyList) return raw;
         if (raw instanceof Map<?, ?> m) return new LazyMap(m, this);
         if (raw instanceof List<?> l) return new LazyList(l, this);

@@ -40,32 +40,54 @@ public final class Templar {
      * TemplateException naming the undefined variable or the syntax error.
      */
     public Object template(Object value, Map<String, Object> vars) {
+        return template(value, vars, false);
+    }
+
+    /**
+     * Like {@link #template(Object, Map)}, but a string whose rendering used unsafe data (a
+     * lookup's result, a registered result, a fact, an {@code !unsafe} value) comes back wrapped
+     * with {@link #unsafe(Object)}, as Ansible's Templar returns AnsibleUnsafe for it. set_fact
+     * needs this so that a fact holding, say, {@code lookup('template', ...)} output with a
+     * literal "{{" is not templated again when it is read. {@link #stripUnsafe} undoes it.
+     */
+    public Object templateKeepingUnsafe(Object value, Map<String, Object> vars) {
+        return template(value, vars, true);
+    }
+
+    /** The value without {@link #unsafe} wrappers, at any depth (a plain copy). */
+    public static Object stripUnsafe(Object value) {
+        return Values.toPlain(value);
+    }
+
+    private Object template(Object value, Map<String, Object> vars, boolean keepUnsafe) {
         if (value instanceof String s && !isTemplate(s)) return s;
         if (!containsTemplate(value)) return value;
         Session session = new Session(engine, vars);
         Session previous = session.enter();
         try {
-            return walk(value, session);
+            return walk(value, session, keepUnsafe);
         } finally {
             Session.exit(previous);
         }
     }
 
-    private Object walk(Object value, Session session) {
+    private Object walk(Object value, Session session, boolean keepUnsafe) {
         if (value instanceof String s) {
             if (!isTemplate(s)) return s;
-            return Values.toPlain(engine.template(s, session, true));
+            session.takeUnsafe();
+            Object out = Values.toPlain(engine.template(s, session, true));
+            return keepUnsafe && session.takeUnsafe() ? unsafe(out) : out;
         }
         if (value instanceof Map<?, ?> m) {
             if (!containsTemplate(m)) return m;
             Map<Object, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) out.put(walk(e.getKey(), session), walk(e.getValue(), session));
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(walk(e.getKey(), session, false), walk(e.getValue(), session, keepUnsafe));
             return out;
         }
         if (value instanceof List<?> l) {
             if (!containsTemplate(l)) return l;
             List<Object> out = new ArrayList<>(l.size());
-            for (Object o : l) out.add(walk(o, session));
+            for (Object o : l) out.add(walk(o, session, keepUnsafe));
             return out;
         }
         return value;

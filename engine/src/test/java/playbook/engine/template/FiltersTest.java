@@ -132,4 +132,21 @@ class FiltersTest {
     void unknownFilterIsAnError() {
         assertTrue(assertThrows(TemplateException.class, () -> render("{{ 1 | no_such_filter }}")).getMessage().contains("no_such_filter"));
     }
+
+    @Test
+    void roundIsPythonsHalfToEven() {
+        assertEquals("3.14 2.0 -2.0 2.67 3.0 2.0", render("{{ 3.14159 | round(2) }} {{ 2.5 | round }} {{ -2.5 | round }} {{ 2.675 | round(2) }} {{ 2.1 | round(0, 'ceil') }} {{ 2.9 | round(method='floor') }}"));
+    }
+
+    @Test
+    void batchFillsOnlyWhenAsked() {
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L), List.of(5L)), eval("{{ [1, 2, 3, 4, 5] | batch(2) | list }}"));
+        assertEquals("[[1, 2], [3, 'x']]", render("{{ [1, 2, 3] | batch(2, 'x') | list }}"));
+    }
+
+    @Test
+    void dictsortGivesKeyValuePairs() {
+        assertEquals("[('a', 1), ('b', 2), ('C', 0)]", render("{{ {'b': 2, 'a': 1, 'C': 0} | dictsort }}"));
+        assertEquals("[[\"b\", 2], [\"a\", 1]]", render("{{ {'b': 2, 'a': 1} | dictsort(by='value', reverse=true) | to_json }}"));
+    }
 }

@@ -109,4 +109,24 @@ class LookupsTest {
     void nativeLookupResults() {
         assertEquals(List.of("1", "2"), TEMPLAR.template("{{ query('sequence', 'end=2') }}", vars));
     }
+
+    @Test
+    void lookupResultsAreUnsafeSoAFactHoldingThemIsNotTemplatedAgain() throws Exception {
+        // Ansible 2.14: set_fact t="{{ lookup('template', 'raw.j2') }}", then content="{{ t }}" writes the literal braces.
+        Files.writeString(pb.resolve("templates/raw.j2"), "Hi {{ s }}\nliteral: {% raw %}{{ not_rendered }}{% endraw %}\n");
+        Object fact = TEMPLAR.templateKeepingUnsafe("{{ lookup('template', 'raw.j2') }}", vars);
+        assertEquals(new Unsafe("Hi hello world\nliteral: {{ not_rendered }}\n"), fact);
+        vars.put("t", fact);
+        assertEquals("Hi hello world\nliteral: {{ not_rendered }}\n", TEMPLAR.template("{{ t }}", vars));
+        assertEquals(new Unsafe("x-Hi hello world\nliteral: {{ not_rendered }}\n"), TEMPLAR.templateKeepingUnsafe("x-{{ t }}", vars));
+    }
+
+    @Test
+    void templatesWithoutUnsafeDataStayPlain() {
+        // "{% raw %}{{ who }}{% endraw %}" in set_fact is stored plain and templated again on use.
+        assertEquals("{{ n }}", TEMPLAR.templateKeepingUnsafe("{% raw %}{{ n }}{% endraw %}", vars));
+        assertEquals(Map.of("a", 5L, "b", new Unsafe("in pb dir")),
+                TEMPLAR.templateKeepingUnsafe(Map.of("a", "{{ n }}", "b", "{{ lookup('file', 'pbdir.txt') }}"), vars));
+        assertEquals(List.of("in pb dir"), Templar.stripUnsafe(List.of(new Unsafe("in pb dir"))));
+    }
 }
