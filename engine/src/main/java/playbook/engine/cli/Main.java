@@ -10,6 +10,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        playbook.engine.exec.Interrupts.install(System.err);
         System.exit(run(System.out, System.err, args));
     }
 

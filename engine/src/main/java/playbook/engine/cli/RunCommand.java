@@ -137,6 +137,7 @@ final class RunCommand implements Callable<Integer> {
                     if (listHosts || listTasks || listTags) listings.print(pb, listHosts, listTasks, listTags);
                     continue;
                 }
+                if (step) runner.stepWith(new StepPrompt(System.in, parent.out));
                 rc = runner.run(pb);
                 if (rc != 0) return rc;
             }

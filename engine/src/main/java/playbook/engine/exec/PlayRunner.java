@@ -43,7 +43,7 @@ final class PlayRunner {
 
     private void runLinear() {
         Map<HostState, CompiledTask> pending = new IdentityHashMap<>();
-        while (!run.endPlay && !run.ctx.interrupted.get()) {
+        while (!run.endPlay && !run.ctx.stopping()) {
             List<HostState> active = active();
             for (HostState h : active) {
                 if (!pending.containsKey(h)) {
@@ -71,7 +71,7 @@ final class PlayRunner {
         // hosts advance independently; tasks are dispatched one host at a time, in rounds, so each
         // host moves on as soon as its own previous task is done
         boolean progressed = true;
-        while (progressed && !run.endPlay && !run.ctx.interrupted.get()) {
+        while (progressed && !run.endPlay && !run.ctx.stopping()) {
             progressed = false;
             for (HostState h : active()) {
                 CompiledTask t = run.cursors.get(h.name()).next();
@@ -104,6 +104,7 @@ final class PlayRunner {
             if (!task.name().equals(start) && !task.title().equals(start) && !glob(start, task.name())) return;
             startReached = true;
         }
+        if (run.ctx.stepper != null && !isGatherFacts(task) && !run.ctx.stepper.test(task.title())) return;
         strategy.runTask(task, hosts, true);
     }
 

@@ -57,6 +57,11 @@ public final class PlaybookRunner {
         return out;
     }
 
+    /** --step: called with each task's title before it runs; returning false skips the task. */
+    public void stepWith(java.util.function.Predicate<String> stepper) {
+        ctx.stepper = stepper;
+    }
+
     /** True when --limit leaves no host of the inventory at all (ansible-playbook then stops with exit 1). */
     public boolean limitMatchesNothing() {
         if (ctx.options.limit() == null) return false;
@@ -80,7 +85,7 @@ public final class PlaybookRunner {
         });
         try {
             for (CompiledPlay cp : compiled) {
-                if (ctx.interrupted.get()) break;
+                if (ctx.stopping()) break;
                 Play play = cp.play();
                 String title = planner.title(play);
                 List<Host> hosts = planner.hosts(play, Set.of());
@@ -122,7 +127,7 @@ public final class PlaybookRunner {
             ctx.connections.close();
         }
         ctx.listener.recap(ctx.stats.snapshot());
-        if (ctx.interrupted.get()) return 99;
+        if (ctx.stopping()) return 99;
         if (ctx.stats.anyUnreachable()) return 4;
         if (ctx.stats.anyFailed() || !gone.isEmpty()) return 2;
         return 0;

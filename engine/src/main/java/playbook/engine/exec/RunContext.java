@@ -30,6 +30,14 @@ final class RunContext {
     final Path playbookDir;
     final YamlLoader yaml;
     final AtomicBoolean interrupted = new AtomicBoolean();
+    /** --step: asked before each task with its title; false skips the task. Null when not stepping. */
+    volatile java.util.function.Predicate<String> stepper;
+
+    /** True when the run must start no new task: Ctrl-C, or an interrupted worker. */
+    boolean stopping() {
+        if (Interrupts.requested()) interrupted.set(true);
+        return interrupted.get();
+    }
     private final Map<String, HostState> states = new LinkedHashMap<>();
 
     RunContext(Inventory inventory, ModuleRegistry registry, PlaybookParser parser, GraphCompiler compiler, Templar templar,

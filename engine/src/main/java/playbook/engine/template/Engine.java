@@ -23,13 +23,10 @@ final class Engine {
 
     private final Jinjava jinjava;
     private final JinjavaConfig textConfig;
-    private final JinjavaConfig fileConfig;
     private final Map<String, TemplateSource.Prepared> prepared = new ConcurrentHashMap<>();
 
     Engine() {
-        // Ansible's environment has trim_blocks on for every string, not only template files.
-        textConfig = config(true);
-        fileConfig = textConfig;
+        textConfig = config();
         jinjava = new Jinjava(textConfig) {
             private final ExpressionFactory expressions = AnsibleParser.expressionFactory();
 
@@ -41,7 +38,8 @@ final class Engine {
         Registry.registerAll(jinjava);
     }
 
-    private static JinjavaConfig config(boolean trimBlocks) {
+    /** Ansible's environment: trim_blocks on for every string, not only template files. */
+    private static JinjavaConfig config() {
         LegacyOverrides overrides = LegacyOverrides.newBuilder()
                 .withUsePyishObjectMapper(true)
                 .withUseSnakeCasePropertyNaming(true)
@@ -60,7 +58,7 @@ final class Engine {
                 .withElResolver(resolver)
                 .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
-                .withTrimBlocks(trimBlocks)
+                .withTrimBlocks(true)
                 .withKeepTrailingNewline(true)
                 .withMaxRenderDepth(20)
                 .build();
@@ -97,7 +95,7 @@ final class Engine {
 
     /** Renders a template file as the template module does (trim_blocks, trailing newlines kept). */
     String renderFile(String s, Session session) {
-        return Newlines.keep(s, render(prepare(Newlines.stripOne(s)).text(), s, session, fileConfig));
+        return Newlines.keep(s, render(prepare(Newlines.stripOne(s)).text(), s, session, textConfig));
     }
 
     /** Evaluates a bare expression (it gets the same rewriting as the inside of {{ }}). */
