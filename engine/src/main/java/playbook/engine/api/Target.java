@@ -48,6 +48,12 @@ public interface Target {
      */
     Object evaluate(String expression);
 
+    /**
+     * Renders a template file from the controller with this task's variables, as the template
+     * module does (trim_blocks on, trailing newline kept). The file's own text is the template.
+     */
+    String renderTemplate(Path templateFile);
+
     /** Evaluates a conditional the way {@code when:} does (Jinja truthiness, bare expression). */
     boolean condition(String expression);
 

@@ -54,6 +54,7 @@ final class ActionRunner {
         HostTarget target = new HostTarget(connHost, conn, become(task, connVars), environment(task, vars), check, diff,
                 expr -> templar.evaluate(expr, taskVarsForEval),
                 expr -> templar.conditional(expr, taskVarsForEval),
+                text -> templar.renderFile(text, taskVarsForEval),
                 searchDirs(task), run.ctx.listener, task.name(),
                 run.factCaches.computeIfAbsent(connHost, k -> new java.util.concurrent.ConcurrentHashMap<>()));
 

@@ -29,13 +29,15 @@ final class HostTarget implements Target {
     private final boolean diff;
     private final Function<String, Object> evaluator;
     private final Predicate<String> conditional;
+    private final Function<String, String> fileRenderer;
     private final List<Path> searchDirs;
     private final RunListener listener;
     private final String taskName;
     private final Map<String, Object> factCache;
 
     HostTarget(String host, Connection connection, Become become, Map<String, String> environment, boolean check,
-               boolean diff, Function<String, Object> evaluator, Predicate<String> conditional, List<Path> searchDirs,
+               boolean diff, Function<String, Object> evaluator, Predicate<String> conditional,
+               Function<String, String> fileRenderer, List<Path> searchDirs,
                RunListener listener, String taskName, Map<String, Object> factCache) {
         this.host = host;
         this.connection = connection;
@@ -45,6 +47,7 @@ final class HostTarget implements Target {
         this.diff = diff;
         this.evaluator = evaluator;
         this.conditional = conditional;
+        this.fileRenderer = fileRenderer;
         this.searchDirs = searchDirs;
         this.listener = listener;
         this.taskName = taskName;
@@ -105,6 +108,17 @@ final class HostTarget implements Target {
     @Override public Object evaluate(String expression) { return evaluator.apply(expression); }
 
     @Override public boolean condition(String expression) { return conditional.test(expression); }
+
+    @Override
+    public String renderTemplate(Path templateFile) {
+        String text;
+        try {
+            text = Files.readString(templateFile);
+        } catch (java.io.IOException e) {
+            throw new playbook.engine.ModuleException("can't read template " + templateFile + ": " + e.getMessage(), e);
+        }
+        return fileRenderer.apply(text);
+    }
 
     @Override
     public Path findFile(String subdir, String name) {
