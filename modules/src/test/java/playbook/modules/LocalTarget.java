@@ -103,6 +103,18 @@ public final class LocalTarget implements Target {
         return evaluator.apply(expression);
     }
 
+    /** Renders with the test's renderer (identity unless a test sets one). */
+    public java.util.function.Function<String, String> renderer = text -> text;
+
+    @Override
+    public String renderTemplate(java.nio.file.Path templateFile) {
+        try {
+            return renderer.apply(java.nio.file.Files.readString(templateFile));
+        } catch (java.io.IOException e) {
+            throw new playbook.engine.ModuleException("can't read template " + templateFile, e);
+        }
+    }
+
     @Override public boolean condition(String expression) {
         if (conditions == null) throw new UnsupportedOperationException("condition: " + expression);
         return conditions.test(expression);
