@@ -37,7 +37,8 @@ final class ActionRunner {
         Templar templar = run.ctx.templar;
         Module module = task.module();
         ArgSpec spec = module.spec();
-        Map<String, Object> rendered = renderArgs(task, spec, vars);
+        java.util.Set<String> unsafeKeys = new java.util.HashSet<>();
+        Map<String, Object> rendered = renderArgs(task, spec, vars, unsafeKeys);
         Args args;
         try {
             args = spec.validate(task.action(), rendered);
@@ -71,6 +72,8 @@ final class ActionRunner {
             } catch (ModuleException e) {
                 r = Result.failed(e.getMessage());
             }
+            // set_fact values that came from lookups or registered output stay data, never templates
+            if (!unsafeKeys.isEmpty()) r.facts().replaceAll((k, v) -> unsafeKeys.contains(k) ? Templar.unsafe(v) : v);
             Map<String, Object> result = toMap(r);
             applyConditions(task, vars, result);
             Object until = task.source().keywords().get("until");
@@ -94,7 +97,7 @@ final class ActionRunner {
         Map<String, Object> m = new LinkedHashMap<>(r.values());
         if (r.msg() != null) m.put("msg", r.msg());
         m.put("changed", r.isChanged());
-        if (r.isFailed()) m.put("failed", true);
+        m.put("failed", r.isFailed());  // Ansible's registered results always carry it
         if (r.isSkipped()) m.put("skipped", true);
         if (!r.facts().isEmpty()) m.put("ansible_facts", new LinkedHashMap<>(r.facts()));
         if (!r.warnings().isEmpty()) m.put("warnings", new ArrayList<>(r.warnings()));
@@ -109,10 +112,20 @@ final class ActionRunner {
         return m;
     }
 
-    private Map<String, Object> renderArgs(CompiledTask task, ArgSpec spec, Map<String, Object> vars) {
+    private Map<String, Object> renderArgs(CompiledTask task, ArgSpec spec, Map<String, Object> vars, java.util.Set<String> unsafeKeys) {
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean setFact = task.action().equals("set_fact");
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
-            Object v = spec.isTemplated(e.getKey()) ? run.ctx.templar.template(e.getValue(), vars) : e.getValue();
+            Object v;
+            if (!spec.isTemplated(e.getKey())) {
+                v = e.getValue();
+            } else if (setFact) {
+                v = run.ctx.templar.templateKeepingUnsafe(e.getValue(), vars);
+                if (v instanceof playbook.engine.template.Unsafe) unsafeKeys.add(e.getKey());
+                v = Templar.stripUnsafe(v);
+            } else {
+                v = run.ctx.templar.template(e.getValue(), vars);
+            }
             if (Templar.OMIT.equals(v)) continue;
             out.put(e.getKey(), stripOmit(v));
         }

@@ -100,6 +100,7 @@ final class TaskExecutor {
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             Map<String, Object> iv = new HashMap<>(vars);
+            if (i > 0 && task.action().equals("set_fact")) iv = new HashMap<>(run.vars(hs, task));  // sees the previous items' facts
             iv.put(loopVar, item);
             iv.put("ansible_loop_var", loopVar);
             if (indexVar != null) { iv.put(String.valueOf(indexVar), (long) i); iv.put("ansible_index_var", indexVar); }
@@ -121,6 +122,10 @@ final class TaskExecutor {
             anyFailed |= s == Status.FAILED;
             allSkipped &= s == Status.SKIPPED;
             results.add(r);
+            if (task.action().equals("set_fact") && s != Status.FAILED && s != Status.SKIPPED
+                    && r.get("ansible_facts") instanceof Map<?, ?> f) {
+                f.forEach((k, v) -> hs.setFacts().put(String.valueOf(k), v));  // Ansible applies set_fact item by item
+            }
             if (Strategy.isInclude(task) && (s == Status.OK || s == Status.CHANGED)) continue;
             run.ctx.listener.hostResult(new HostResult(hs.name(), delegatedTo(task, vars), info, s,
                     display(task, r, control.containsKey("label") ? label : null), label == null ? "None" : label,
@@ -181,8 +186,9 @@ final class TaskExecutor {
     }
 
     /** The result as reporters get it: with Ansible's internal display keys (the action, the item label). */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> display(CompiledTask task, Map<String, Object> result, Object label) {
-        Map<String, Object> d = new LinkedHashMap<>(result);
+        Map<String, Object> d = new LinkedHashMap<>((Map<String, Object>) Templar.stripUnsafe(result));
         d.put("_ansible_action", task.action());
         if (label != null) d.put("_ansible_item_label", label);
         if (task.source().name() != null && task.source().name().equals("Gathering Facts") && task.action().equals("setup")) {
