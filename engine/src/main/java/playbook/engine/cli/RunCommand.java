@@ -162,18 +162,13 @@ final class RunCommand implements Callable<Integer> {
     private RunOptions options(Setup setup) {
         AnsibleConfig cfg = setup.config;
         Set<String> t = new LinkedHashSet<>(tags.isEmpty() ? List.of("all") : tags);
-        boolean forceH = forceHandlers || Boolean.parseBoolean(String.valueOf(cfg.get("defaults", "force_handlers")));
-        String bUser = becomeUser != null ? becomeUser : orDefault(cfg.get("privilege_escalation", "become_user"), "root");
-        String bMethod = becomeMethod != null ? becomeMethod : orDefault(cfg.get("privilege_escalation", "become_method"), "sudo");
-        boolean b = become || truthy(cfg.get("privilege_escalation", "become"));
+        boolean forceH = forceHandlers || cfg.forceHandlers();
+        String bUser = becomeUser != null ? becomeUser : cfg.becomeUser();
+        String bMethod = becomeMethod != null ? becomeMethod : cfg.becomeMethod();
+        boolean b = become || cfg.become();
         return new RunOptions(check, diff, forks != null ? forks : cfg.forks(), t, new LinkedHashSet<>(skipTags), limit,
-                verbose.length, startAtTask, step, forceH, timeout != null ? timeout : cfg.timeout(), inventory, user, b,
+                Math.max(verbose.length, cfg.verbosity()), startAtTask, step, forceH, timeout != null ? timeout : cfg.timeout(), inventory, user, b,
                 bUser, bMethod);
     }
 
-    private static String orDefault(String v, String d) { return v == null || v.isBlank() ? d : v; }
-
-    private static boolean truthy(String v) {
-        return v != null && (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equals("1") || v.equalsIgnoreCase("on"));
-    }
 }
