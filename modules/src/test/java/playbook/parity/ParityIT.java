@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,6 +51,12 @@ import playbook.engine.cli.Main;
 class ParityIT {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** ansible-playbook reference runs go ahead in the background, this many at a time (2 cores here). */
+    private static final int PARALLEL = Integer.getInteger("parity.parallel", 2);
+
+    /** A finished reference run: its temp dir, the case copy it ran in, its out dir and its result. */
+    private record Reference(Path tmp, Path caseDir, Path out, Run run) {
+    }
     private static final int MAX_OUTPUT = 40_000;
 
     @TestFactory
@@ -57,12 +66,42 @@ class ParityIT {
         Assumptions.assumeTrue(version != null,
                 "ansible-playbook is not installed (looked for '" + ansible + "' on PATH): parity cases need it as the reference");
         Set<String> only = selection();
-        return ParityCase.all(ParityCase.root()).stream()
-                .filter(c -> only.isEmpty() || only.contains(c.name()))
+        List<ParityCase> cases = ParityCase.all(ParityCase.root()).stream()
+                .filter(c -> only.isEmpty() || only.contains(c.name())).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, PARALLEL), r -> {
+            Thread t = new Thread(r, "parity-ansible");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Future<Reference>> references = new LinkedHashMap<>();
+        for (ParityCase c : cases) {
+            for (ParityCase.Variant v : c.variants()) {
+                references.put(c.name() + "/" + v.name(), pool.submit(() -> reference(ansible, c, v)));
+            }
+        }
+        pool.shutdown();
+        return cases.stream()
                 .map(c -> DynamicContainer.dynamicContainer(c.name(), c.dir().toUri(),
                         c.variants().stream().map(v -> DynamicTest.dynamicTest(
                                 v.name().isEmpty() ? "default" : v.name(),
-                                () -> runCase(ansible, c, v)))));
+                                () -> runCase(c, v, await(references.get(c.name() + "/" + v.name())))))));
+    }
+
+    private static Reference await(Future<Reference> f) throws Exception {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception x) throw x;
+            if (e.getCause() instanceof Error x) throw x;
+            throw e;
+        }
+    }
+
+    private static Reference reference(String ansible, ParityCase c, ParityCase.Variant v) throws Exception {
+        Path tmp = Files.createTempDirectory("parity-" + c.name() + "-").toRealPath();
+        Path caseA = copyCase(c.dir(), tmp.resolve("ansible").resolve(c.name()));
+        Path outA = Files.createDirectories(tmp.resolve("ansible").resolve("out"));
+        return new Reference(tmp, caseA, outA, runAnsible(ansible, tmp, caseA, outA, ParityCase.resolveArgs(v.args(), caseA)));
     }
 
     private static Set<String> selection() {
@@ -70,15 +109,15 @@ class ParityIT {
         return s.isEmpty() ? Set.of() : Arrays.stream(s.split(",")).map(String::trim).collect(Collectors.toSet());
     }
 
-    private void runCase(String ansible, ParityCase c, ParityCase.Variant v) throws Exception {
-        Path tmp = Files.createTempDirectory("parity-" + c.name() + "-").toRealPath();
+    private void runCase(ParityCase c, ParityCase.Variant v, Reference ref) throws Exception {
+        Path tmp = ref.tmp();
         try {
-            Path caseA = copyCase(c.dir(), tmp.resolve("ansible").resolve(c.name()));
-            Path outA = Files.createDirectories(tmp.resolve("ansible").resolve("out"));
+            Path caseA = ref.caseDir();
+            Path outA = ref.out();
             Path caseB = copyCase(c.dir(), tmp.resolve("ours").resolve(c.name()));
             Path outB = Files.createDirectories(tmp.resolve("ours").resolve("out"));
 
-            Run theirs = runAnsible(ansible, tmp, caseA, outA, ParityCase.resolveArgs(v.args(), caseA));
+            Run theirs = ref.run();
             String title = v.displayName(c.name());
             if (theirs.rc != v.expectedRc()) {
                 fail(title + ": the case itself is broken: ansible-playbook exited " + theirs.rc + " but the case expects "
