@@ -2,6 +2,7 @@ package playbook.engine.cli;
 
 import playbook.engine.exec.PlaybookRunner;
 import playbook.engine.exec.RunOptions;
+import playbook.engine.exec.TagFilter;
 import playbook.engine.graph.CompiledBlock;
 import playbook.engine.graph.CompiledPlay;
 import playbook.engine.graph.CompiledTask;
@@ -28,8 +29,9 @@ final class Listings {
         this.options = options;
     }
 
-    void print(Playbook pb, boolean hosts, boolean tasks, boolean tags) {
+    void print(Playbook pb, boolean hosts, boolean tasks, boolean listTags) {
         List<CompiledPlay> compiled = runner.compileAll(pb);
+        TagFilter tags = new TagFilter(options.tags(), options.skipTags());
         int n = 0;
         for (CompiledPlay cp : compiled) {
             n++;
@@ -50,26 +52,16 @@ final class Listings {
             if (tasks) {
                 out.println("    tasks:");
                 for (CompiledTask t : all) {
-                    if (!selected(t)) continue;
+                    if (!tags.selected(t.tags())) continue;
                     out.println("      " + t.title() + "\tTAGS: " + fmt(new TreeSet<>(t.tags())));
                 }
             }
-            if (tags) {
+            if (listTags) {
                 Set<String> allTags = new TreeSet<>();
                 for (CompiledTask t : all) allTags.addAll(t.tags());
                 out.println("      TASK TAGS: " + fmt(allTags));
             }
         }
-    }
-
-    private boolean selected(CompiledTask t) {
-        Set<String> only = options.tags();
-        Set<String> skip = options.skipTags();
-        for (String s : skip) if (t.tags().contains(s)) return false;
-        if (only.contains("all")) return !t.tags().contains("never");
-        if (t.tags().contains("always")) return true;
-        for (String s : t.tags()) if (only.contains(s)) return true;
-        return false;
     }
 
     private static void flatten(Node n, List<CompiledTask> out) {

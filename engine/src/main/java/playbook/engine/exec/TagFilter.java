@@ -3,9 +3,9 @@ package playbook.engine.exec;
 import java.util.Set;
 
 /** --tags / --skip-tags selection with Ansible's special tags: always, never, tagged, untagged, all. */
-record TagFilter(Set<String> only, Set<String> skip) {
+public record TagFilter(Set<String> only, Set<String> skip) {
 
-    boolean selected(Set<String> tags) {
+    public boolean selected(Set<String> tags) {
         for (String s : skip) {
             if (tags.contains(s)) return false;
             if (s.equals("tagged") && !tags.isEmpty()) return false;
