@@ -60,7 +60,8 @@ public final class PythonRepr {
         }
     }
 
-    private static void quote(String s, StringBuilder sb) {
+    /** Python's string repr: single quotes unless the text has ' and no "; non-printables escaped. */
+    public static void quote(String s, StringBuilder sb) {
         char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         sb.append(q);
         for (int i = 0; i < s.length(); ) {

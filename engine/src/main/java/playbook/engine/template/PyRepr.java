@@ -82,45 +82,16 @@ final class PyRepr {
         }
     }
 
-    /** Python string repr: single quotes unless the text has ' and no ". */
+    /** Python string repr (one implementation, shared with the reporter). */
     static void quote(String s, StringBuilder sb) {
-        char q = s.contains("'") && !s.contains("\"") ? '"' : '\'';
-        sb.append(q);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c == q) sb.append('\\').append(c);
-                    else if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append(q);
+        playbook.engine.report.PythonRepr.quote(s, sb);
     }
 
     /** Python float repr: 1.0, 2.5, 1e+20, 1e-05, inf, nan. */
     static String floatRepr(double d) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == Math.rint(d) && Math.abs(d) < 1e16) {
-            return new BigDecimal(d).toPlainString() + ".0";
-        }
-        double a = Math.abs(d);
-        String s = Double.toString(d);
-        if (a >= 1e-4 && a < 1e16) {
-            return s.contains("E") ? new BigDecimal(s).toPlainString() : s;
-        }
-        BigDecimal bd = new BigDecimal(s);
-        String digits = bd.unscaledValue().abs().toString().replaceAll("0+$", "");
-        if (digits.isEmpty()) digits = "0";
-        int exp = bd.precision() - bd.scale() - 1;
-        String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
-        return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+        return playbook.engine.report.PythonRepr.floatRepr(d);
     }
 
     /** Python's type name, as Jinja uses it in messages and type_debug prints it. */
