@@ -2,6 +2,7 @@ package playbook.engine.cli;
 
 import playbook.engine.inventory.Inventory;
 import playbook.engine.parse.YamlLoader;
+import playbook.engine.report.AdhocReporter;
 import playbook.engine.report.ConsoleReporter;
 import playbook.engine.report.Fanout;
 import playbook.engine.report.LogFileReporter;
@@ -38,12 +39,17 @@ final class Setup implements AutoCloseable {
     }
 
     static Setup create(PrintStream out, PrintStream err, int verbosity, boolean diff, List<String> inventory) {
+        return create(out, err, verbosity, diff, inventory, false);
+    }
+
+    /** {@code adhoc}: the console prints as the {@code ansible} command does instead of ansible-playbook. */
+    static Setup create(PrintStream out, PrintStream err, int verbosity, boolean diff, List<String> inventory, boolean adhoc) {
         Map<String, String> env = System.getenv();
         AnsibleConfig config = AnsibleConfig.load(env, Path.of("").toAbsolutePath());
         boolean color = useColor(env, config);
         List<RunListener> listeners = new ArrayList<>();
         Redactor redactor = new Redactor();
-        listeners.add(new ConsoleReporter(out, err, color, verbosity, diff, redactor));
+        listeners.add(adhoc ? new AdhocReporter(out, err, redactor) : new ConsoleReporter(out, err, color, verbosity, diff, redactor));
         LogFileReporter log = null;
         Optional<Path> logPath = config.logPath();
         if (logPath.isPresent()) {

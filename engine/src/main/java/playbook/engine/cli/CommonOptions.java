@@ -1,0 +1,85 @@
+package playbook.engine.cli;
+
+import picocli.CommandLine.Option;
+import playbook.engine.PlaybookException;
+import playbook.engine.ParseException;
+import playbook.engine.exec.RunOptions;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Options shared by {@code run} and {@code exec} (ansible-playbook's and ansible's common ones). */
+final class CommonOptions {
+    @Option(names = {"-i", "--inventory", "--inventory-file"}, description = "Inventory file, directory or host list (a,b,). Repeatable.")
+    List<String> inventory = new ArrayList<>();
+
+    @Option(names = {"-e", "--extra-vars"}, description = "key=value, @file.yml, or JSON/YAML. Repeatable.")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-l", "--limit"}, description = "Further limit hosts to a pattern (or @file).")
+    String limit;
+
+    @Option(names = {"-C", "--check"}, description = "Predict changes without making them.")
+    boolean check;
+
+    @Option(names = {"-D", "--diff"}, description = "Show the differences in changed files.")
+    boolean diff;
+
+    @Option(names = {"-f", "--forks"}, description = "Parallel hosts (default: ansible.cfg forks, else 5).")
+    Integer forks;
+
+    @Option(names = "-v", description = "More output (-vvv shows stack traces).")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = {"-T", "--timeout"}, description = "Connection timeout in seconds (default 10).")
+    Integer timeout;
+
+    @Option(names = {"-u", "--user"}, description = "Remote user.")
+    String user;
+
+    @Option(names = {"-b", "--become"}, description = "Run operations with become.")
+    boolean become;
+
+    @Option(names = "--become-user", description = "Become this user (default root).")
+    String becomeUser;
+
+    @Option(names = "--become-method", description = "sudo (default), su or doas.")
+    String becomeMethod;
+
+    @Option(names = {"-c", "--connection"}, description = "Connection type for hosts that set none (ssh, local).")
+    String connection;
+
+    int verbosity() {
+        return verbose.length;
+    }
+
+    /** -e values, with -c/-u folded in as the lowest-priority connection vars; secret-looking ones registered. */
+    Map<String, Object> extraVars(Setup setup) {
+        Map<String, Object> extra = ExtraVars.parse(extraVars, setup.cwd, setup.yaml);
+        setup.registerSecrets(extra);
+        if (connection != null) extra.putIfAbsent("ansible_connection", connection);
+        if (user != null) extra.putIfAbsent("ansible_user", user);
+        return extra;
+    }
+
+    RunOptions runOptions(Setup setup, List<String> tags, List<String> skipTags, String startAtTask, boolean step,
+                          boolean forceHandlers) {
+        AnsibleConfig cfg = setup.config;
+        Set<String> t = new LinkedHashSet<>(tags.isEmpty() ? List.of("all") : tags);
+        return new RunOptions(check, diff, forks != null ? forks : cfg.forks(), t, new LinkedHashSet<>(skipTags), limit,
+                Math.max(verbosity(), cfg.verbosity()), startAtTask, step, forceHandlers || cfg.forceHandlers(),
+                timeout != null ? timeout : cfg.timeout(), inventory, user, become || cfg.become(),
+                becomeUser != null ? becomeUser : cfg.becomeUser(), becomeMethod != null ? becomeMethod : cfg.becomeMethod());
+    }
+
+    /** Prints a known error the way ansible does and returns its exit code (4 for parse errors, else 1). */
+    int error(PrintStream err, PlaybookException e) {
+        err.println("ERROR! " + e.getMessage());
+        if (verbosity() >= 3) e.printStackTrace(err);
+        return e instanceof ParseException ? 4 : 1;
+    }
+}
