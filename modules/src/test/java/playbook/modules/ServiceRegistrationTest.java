@@ -17,6 +17,7 @@ class ServiceRegistrationTest {
             m.spec();
         }
         assertEquals(new TreeSet<>(Set.of("command", "shell", "debug", "set_fact", "assert", "fail", "ping",
-                "file", "stat", "copy", "setup")), names);
+                "file", "stat", "copy", "setup", "template", "lineinfile", "blockinfile", "replace", "find", "tempfile",
+                "fetch")), names);
     }
 }

@@ -1,6 +1,5 @@
 package playbook.modules.files;
 
-import playbook.engine.ModuleException;
 import playbook.engine.api.ArgSpec;
 import playbook.engine.api.ArgType;
 import playbook.engine.api.Args;
@@ -11,6 +10,8 @@ import playbook.engine.api.Target;
 import playbook.modules.common.RemotePath;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,15 +21,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ansible.builtin.copy with {@code content:} (src= is not supported yet). One probe stats the
- * destination with its sha1 (and reads it for --diff when it is small text); when the checksum
- * differs, one apply writes a temp file beside dest from stdin, validates it, gives it the old
- * file's mode and owner, and renames it over dest, then fixes mode/owner/group.
+ * ansible.builtin.copy. {@code content:} is written from stdin: one probe stats the destination
+ * with its sha1; when the checksum differs, one apply writes a temp file beside dest, validates
+ * it, gives it the old file's mode and owner, and renames it over dest, then fixes
+ * mode/owner/group. {@code src:} from the controller is {@link LocalCopy} (file or directory),
+ * {@code remote_src: true} is {@link RemoteCopy}.
  */
 public final class CopyModule implements Module {
     static final int MAX_DIFF_BYTES = 104448;
-    private static final String CONTENT_MARK = "__pb_content_follows__";
-    private static final String VALIDATE_MARK = "__pb_validate_failed__";
 
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("content", ArgType.STR)
@@ -59,26 +59,19 @@ public final class CopyModule implements Module {
 
     @Override
     public Result run(Args args, Target target) {
-        if (args.has("src")) throw new ModuleException("copy src= is not supported yet; use content=");
+        CopyOptions opt = CopyOptions.of(args);
         String dest = args.str("dest");
+        if (!opt.validateOk()) return Result.failed("validate must contain %s: " + opt.validate());
+        if (args.has("src")) return fromSource(args.str("src"), args.bool("remote_src"), opt, target);
         if (dest.endsWith("/")) return Result.failed("can not use content with a dir as dest");
-        String validate = args.str("validate");
-        if (validate != null && !validate.contains("%s"))
-            return Result.failed("validate must contain %s: " + validate);
+        String validate = opt.validate();
         byte[] content = args.str("content").getBytes(StandardCharsets.UTF_8);
         String checksum = sha1(content);
         FileAttributes attrs = new FileAttributes(args.get("mode"), args.str("owner"), args.str("group"));
 
         String dir = RemotePath.dirname(dest);
         StatProbe probe = new StatProbe().add("d", dest, "sha1").add("p", dir, null);
-        String cmd = probe.command();
-        if (target.diffMode())
-            cmd += "if [ -f " + RemotePath.word(dest) + " ] && [ \"$(wc -c < " + RemotePath.word(dest) + ")\" -le "
-                    + MAX_DIFF_BYTES + " ]; then echo " + CONTENT_MARK + "; cat " + RemotePath.word(dest) + "; fi\n";
-        String out = target.probe(cmd).stdout();
-        int mark = out.indexOf(CONTENT_MARK + "\n");
-        String oldText = mark < 0 ? null : out.substring(mark + CONTENT_MARK.length() + 1);
-        Map<String, StatProbe.Entry> found = StatProbe.parse(new ExecResult(0, mark < 0 ? out : out.substring(0, mark), ""));
+        Map<String, StatProbe.Entry> found = StatProbe.parse(target.probe(probe.command()));
         StatProbe.Entry d = found.get("d");
         FileInfo cur = d.resolved();
         if (cur.isDir()) return Result.failed("can not use content with a dir as dest");
@@ -95,27 +88,19 @@ public final class CopyModule implements Module {
         boolean contentChanged = !cur.exists() || !checksum.equals(d.checksum());
         List<String> cmds = new ArrayList<>();
         Result r = Result.changed();
+        List<String> temps = new ArrayList<>();
         if (contentChanged) {
-            String tmp = RemotePath.word(dir + "/." + RemotePath.basename(dest) + ".pbtmp");
-            String tmpName = tmp + "$$";
-            cmds.add("cat > " + tmpName);
-            if (validate != null) {
-                cmds.add("{ " + validate.replace("%s", tmpName) + " || { rc=$?; rm -f " + tmpName + "; echo "
-                        + VALIDATE_MARK + " >&2; exit $rc; }; }");
-            }
-            if (args.bool("backup") && cur.exists()) {
-                cmds.add("b=" + w + ".$$.$(date +%Y-%m-%d@%H:%M:%S~) && cp -p " + w + " \"$b\" && echo \"backup=$b\"");
-            }
-            if (cur.exists()) {
-                cmds.add("chmod " + FileMode.format(cur.mode()) + " " + tmpName);
-                cmds.add("{ chown " + cur.uid() + ":" + cur.gid() + " " + tmpName + " 2>/dev/null || true; }");
-            }
-            cmds.add("mv -f " + tmpName + " " + w);
+            String tmp = RemotePath.word(DestWriter.tempPath(dest));
+            temps.add(tmp);
+            cmds.add("cat > " + tmp);
+            cmds.addAll(DestWriter.install(tmp, w, cur, validate, args.bool("backup"), false));
             FileInfo fresh = cur.exists() ? cur : FileInfo.absent();
             cmds.addAll(cur.exists() ? attrs.commands(w, fresh, false, before, after)
                     : attrs.commandsForNew(List.of(w), false));
-            if (target.diffMode()) r.diff(dest, oldText == null ? "" : oldText, "dynamically generated",
-                    new String(content, StandardCharsets.UTF_8));
+            if (target.diffMode()) {
+                String oldText = DestWriter.readForDiff(target, dest, cur);
+                if (oldText != null) r.diff(dest, oldText, "dynamically generated", new String(content, StandardCharsets.UTF_8));
+            }
         } else {
             cmds.addAll(attrs.commands(w, cur, false, before, after));
         }
@@ -124,25 +109,30 @@ public final class CopyModule implements Module {
             FileStates.pathInfo(ok, cur);
             return ok;
         }
-        String script = StatProbe.PRELUDE + "{ " + String.join(" && ", cmds) + "; }; rc=$?; __q a " + w + " ''; exit $rc\n";
-        ExecResult er = target.apply(script, contentChanged ? content : null);
+        ExecResult er = target.apply(DestWriter.script(cmds, temps, w), contentChanged ? content : null);
         r.put("dest", dest).put("checksum", checksum);
         if (!er.ran()) {
             if (cur.exists()) FileStates.pathInfo(r, attrs.predict(cur));
             return r;
         }
-        if (!er.ok()) {
-            if (er.stderr().contains(VALIDATE_MARK)) {
-                String err = er.stderr().replace(VALIDATE_MARK + "\n", "").replace(VALIDATE_MARK, "");
-                return Result.failed("failed to validate").put("exit_status", er.rc()).put("stdout", er.stdout())
-                        .put("stderr", err).put("checksum", checksum);
-            }
-            return Result.failed("copy to " + dest + " failed: " + er.stderr().trim()).put("dest", dest);
-        }
-        for (String line : er.stdout().split("\n")) if (line.startsWith("backup=")) r.put("backup_file", line.substring(7));
-        StatProbe.Entry a = StatProbe.parse(er).get("a");
-        if (a != null) FileStates.pathInfo(r, a.info());
+        if (DestWriter.validateFailed(er))
+            return Result.failed("failed to validate").put("exit_status", er.rc()).put("stdout", er.stdout())
+                    .put("stderr", DestWriter.validateStderr(er)).put("checksum", checksum);
+        if (!er.ok()) return Result.failed("copy to " + dest + " failed: " + er.stderr().trim()).put("dest", dest);
+        DestWriter.finish(er, r, "backup_file");
         return r;
+    }
+
+    /** copy with src=: a controller file or directory, or (remote_src) a path on the host. */
+    private static Result fromSource(String src, boolean remoteSrc, CopyOptions opt, Target target) {
+        if (remoteSrc) return new RemoteCopy(target, opt).run(src);
+        boolean slash = src.endsWith("/");
+        Path local = target.findFile("files", src);
+        if (local == null)
+            return Result.failed("Could not find or access '" + src + "' on the Ansible Controller.\n"
+                    + "If you are using a module and expect the file to exist on the remote, see the remote_src option");
+        if (Files.isDirectory(local)) return new LocalCopy(target, opt).directory(local, slash);
+        return new LocalCopy(target, opt).file(local, local.getFileName().toString(), local.toString());
     }
 
     static String sha1(byte[] data) {

@@ -2,7 +2,6 @@ package playbook.modules.files;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import playbook.engine.ModuleException;
 import playbook.engine.api.Result;
 import playbook.modules.LocalTarget;
 import playbook.modules.Run;
@@ -96,8 +95,8 @@ class StatCopyLocalTest {
         assertEquals("can not use content with a dir as dest", Run.run(copy, new LocalTarget(), "content", "x", "dest", dir.toString()).msg());
         assertFalse(Run.run(copy, new LocalTarget(), "content", "other", "dest", f.toString(), "force", false).isChanged());
         assertEquals("y", Files.readString(f));
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> Run.run(copy, new LocalTarget(), "src", "a", "dest", f.toString()));
-        assertEquals("copy src= is not supported yet; use content=", e.getMessage());
+        Result noSrc = Run.run(copy, new LocalTarget(), "src", "a", "dest", f.toString());
+        assertTrue(noSrc.isFailed());
+        assertTrue(noSrc.msg().startsWith("Could not find or access 'a' on the Ansible Controller."), noSrc.msg());
     }
 }

@@ -1,0 +1,145 @@
+package playbook.modules.files;
+
+import playbook.engine.api.PythonRegex;
+import playbook.engine.api.ArgSpec;
+import playbook.engine.api.ArgType;
+import playbook.engine.api.Args;
+import playbook.engine.api.Module;
+import playbook.engine.api.Result;
+import playbook.engine.api.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * ansible.builtin.blockinfile: a port of Ansible's main() on the file's lines (marker lines with
+ * {@code {mark}}, insertafter/insertbefore with BOF/EOF and (?m) regexps), read with one probe and
+ * written back atomically only when the text changed.
+ */
+public final class BlockInFileModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
+            .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .arg("marker", ArgType.STR).defaultValue("# {mark} ANSIBLE MANAGED BLOCK")
+            .arg("block", ArgType.STR).defaultValue("").aliases("content")
+            .arg("insertafter", ArgType.STR)
+            .arg("insertbefore", ArgType.STR)
+            .arg("create", ArgType.BOOL).defaultValue(false)
+            .arg("backup", ArgType.BOOL).defaultValue(false)
+            .arg("validate", ArgType.STR)
+            .arg("marker_begin", ArgType.STR).defaultValue("BEGIN")
+            .arg("marker_end", ArgType.STR).defaultValue("END")
+            .arg("mode", ArgType.RAW)
+            .arg("owner", ArgType.STR)
+            .arg("group", ArgType.STR)
+            .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
+            .arg("attributes", ArgType.STR).aliases("attr")
+            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .mutuallyExclusive("insertbefore", "insertafter")
+            .build();
+
+    @Override public String name() { return "blockinfile"; }
+
+    @Override public ArgSpec spec() { return SPEC; }
+
+    @Override
+    public Result run(Args args, Target target) {
+        String path = args.str("path");
+        String validate = args.str("validate");
+        if (validate != null && !validate.contains("%s")) return Result.failed("validate must contain %s: " + validate);
+        TextFile f = TextFile.read(target, path);
+        if (f.isDir()) return Result.failed("Path " + path + " is a directory !").put("rc", 256);
+        boolean present = args.str("state").equals("present");
+        if (!f.exists() && !args.bool("create")) return Result.failed("Path " + path + " does not exist !").put("rc", 257);
+        if (!present && !f.exists()) return Result.ok().msg("File " + path + " not present");
+        String original = f.exists() ? f.content : null;
+        List<String> lines = splitlines(original);
+
+        String insertafter = args.str("insertafter");
+        String insertbefore = args.str("insertbefore");
+        if (insertafter == null && insertbefore == null) insertafter = "EOF";
+        PythonRegex insertre = null;
+        if (insertafter != null && !insertafter.equals("EOF")) insertre = PythonRegex.compile(insertafter);
+        else if (insertbefore != null && !insertbefore.equals("BOF")) insertre = PythonRegex.compile(insertbefore);
+
+        String marker = args.str("marker");
+        String marker0 = marker.replace("{mark}", args.str("marker_begin")) + "\n";
+        String marker1 = marker.replace("{mark}", args.str("marker_end")) + "\n";
+        String block = args.str("block");
+        List<String> blocklines = new ArrayList<>();
+        if (present && !block.isEmpty()) {
+            if (!block.endsWith("\n")) block += "\n";
+            blocklines.add(marker0);
+            blocklines.addAll(splitlines(block));
+            blocklines.add(marker1);
+        }
+        Integer n0 = null;
+        Integer n1 = null;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals(marker0)) n0 = i;
+            if (lines.get(i).equals(marker1)) n1 = i;
+        }
+        if (n0 == null || n1 == null) {
+            n0 = null;
+            if (insertre != null) {
+                if (insertre.multiline()) {
+                    Matcher m = insertre.matcher(original == null ? "" : original);
+                    if (m.find()) n0 = count(original, insertafter != null ? m.end() : m.start());
+                } else {
+                    for (int i = 0; i < lines.size(); i++) if (insertre.search(lines.get(i))) n0 = i;
+                }
+                if (n0 == null) n0 = lines.size();
+                else if (insertafter != null) n0 += 1;
+            } else if (insertbefore != null) {
+                n0 = 0;
+            } else {
+                n0 = lines.size();
+            }
+        } else if (n0 < n1) {
+            lines.subList(n0, n1 + 1).clear();
+        } else {
+            lines.subList(n1, n0 + 1).clear();
+            n0 = n1;
+        }
+        if (n0 > 0 && !lines.get(n0 - 1).endsWith("\n")) lines.set(n0 - 1, lines.get(n0 - 1) + "\n");
+        lines.addAll(n0, blocklines);
+        String result = String.join("", lines);
+
+        String msg;
+        boolean changed;
+        if (result.equals(original)) { msg = ""; changed = false; }
+        else if (original == null) { msg = "File created"; changed = true; }
+        else if (blocklines.isEmpty()) { msg = "Block removed"; changed = true; }
+        else { msg = "Block inserted"; changed = true; }
+        Result r = Result.ok();
+        if (target.diffMode())
+            r.diff(path + " (content)", original == null ? "" : original, path + " (content)", result);
+        return f.save(target, args, result, changed, msg, r, "backup_file", LineInFileModule::validateMessage);
+    }
+
+    /** Python's bytes.splitlines(True): breaks after \n, \r and \r\n, endings kept. */
+    static List<String> splitlines(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) return out;
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+            i++;
+        }
+        if (start < text.length()) out.add(text.substring(start));
+        return out;
+    }
+
+    private static int count(String s, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) if (s.charAt(i) == '\n') n++;
+        return n;
+    }
+}

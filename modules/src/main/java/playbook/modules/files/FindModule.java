@@ -1,0 +1,170 @@
+package playbook.modules.files;
+
+import playbook.engine.api.PythonRegex;
+import playbook.engine.api.ArgSpec;
+import playbook.engine.api.ArgType;
+import playbook.engine.api.Args;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Module;
+import playbook.engine.api.Result;
+import playbook.engine.api.Target;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ansible.builtin.find: one probe lists every entry under the paths with its lstat
+ * ({@link FindListing}); patterns, excludes, file_type, age, size and hidden are decided in Java
+ * exactly as Ansible's find does; {@code contains} and {@code get_checksum} take a second probe
+ * over the remaining candidates only. Never changes anything.
+ */
+public final class FindModule implements Module {
+    private static final Pattern AGE = Pattern.compile("^(-?\\d+)(s|m|h|d|w)?$");
+    private static final Pattern SIZE = Pattern.compile("^(-?\\d+)(b|k|m|g|t)?$");
+
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg("paths", ArgType.LIST).required().aliases("name", "path")
+            .arg("patterns", ArgType.LIST).defaultValue(List.of()).aliases("pattern")
+            .arg("excludes", ArgType.LIST).aliases("exclude")
+            .arg("contains", ArgType.STR)
+            .arg("read_whole_file", ArgType.BOOL).defaultValue(false)
+            .arg("file_type", ArgType.STR).defaultValue("file").choices("any", "directory", "file", "link")
+            .arg("age", ArgType.STR)
+            .arg("age_stamp", ArgType.STR).defaultValue("mtime").choices("atime", "ctime", "mtime")
+            .arg("size", ArgType.STR)
+            .arg("recurse", ArgType.BOOL).defaultValue(false)
+            .arg("hidden", ArgType.BOOL).defaultValue(false)
+            .arg("follow", ArgType.BOOL).defaultValue(false)
+            .arg("get_checksum", ArgType.BOOL).defaultValue(false)
+            .arg("use_regex", ArgType.BOOL).defaultValue(false)
+            .arg("depth", ArgType.INT)
+            .build();
+
+    @Override public String name() { return "find"; }
+
+    @Override public ArgSpec spec() { return SPEC; }
+
+    @Override
+    public Result run(Args args, Target target) {
+        boolean useRegex = args.bool("use_regex");
+        List<String> patterns = args.strList("patterns");
+        if (patterns.isEmpty()) patterns = List.of(useRegex ? ".*" : "*");
+        List<String> excludes = args.strList("excludes");
+        Long age = null;
+        if (args.has("age")) {
+            Matcher m = AGE.matcher(args.str("age").toLowerCase(java.util.Locale.ROOT));
+            if (!m.matches()) return Result.failed("failed to process age").put("age", args.str("age"));
+            age = Long.parseLong(m.group(1)) * unit(m.group(2), "smhdw", new long[] {1, 60, 3600, 86400, 604800});
+        }
+        Long size = null;
+        if (args.has("size")) {
+            Matcher m = SIZE.matcher(args.str("size").toLowerCase(java.util.Locale.ROOT));
+            if (!m.matches()) return Result.failed("failed to process size").put("size", args.str("size"));
+            size = Long.parseLong(m.group(1)) * unit(m.group(2), "bkmgt",
+                    new long[] {1, 1024, 1024L * 1024, 1024L * 1024 * 1024, 1024L * 1024 * 1024 * 1024});
+        }
+        Long depth = args.integer("depth");
+        boolean recurse = args.bool("recurse");
+        int maxDepth = !recurse ? 1 : depth != null && depth > 0 ? (int) (depth + 1) : -1;
+        List<String> paths = args.strList("paths");
+        FindListing listing = FindListing.run(target, paths, args.bool("follow"), maxDepth);
+
+        Result r = Result.ok();
+        Map<String, Object> skipped = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : listing.skipped().entrySet()) {
+            skipped.put(e.getKey(), e.getValue());
+            r.warn("Skipped '" + e.getKey() + "' path due to this access issue: " + e.getValue());
+        }
+        String fileType = args.str("file_type");
+        String stampName = args.str("age_stamp");
+        List<FindListing.Found> candidates = new ArrayList<>();
+        for (FindListing.Found f : listing.entries()) {
+            if (recurse && depth != null && depth > 0 && f.depth() > depth) continue;
+            String base = f.name();
+            if (base.startsWith(".") && !args.bool("hidden")) continue;
+            FileInfo fi = f.info();
+            if (!fileType.equals("any") && !fileType.equals(fi.type())) continue;
+            if (!pfilter(base, patterns, excludes, useRegex)) continue;
+            long stamp = stampName.equals("atime") ? fi.atime() : stampName.equals("ctime") ? fi.ctime() : fi.mtime();
+            if (age != null && !(age >= 0 ? listing.now() - stamp >= Math.abs(age) : listing.now() - stamp <= Math.abs(age)))
+                continue;
+            if (size != null && fi.isFile() && !(size >= 0 ? fi.size() >= size : fi.size() <= -size)) continue;
+            candidates.add(f);
+        }
+        String contains = args.str("contains");
+        boolean checksum = args.bool("get_checksum");
+        Map<String, String> sums = Map.of();
+        if (contains != null && fileType.equals("file") || checksum) {
+            FindListing.Content content = FindListing.content(target, candidates,
+                    fileType.equals("file") ? contains : null, args.bool("read_whole_file"), checksum);
+            if (contains != null && fileType.equals("file"))
+                candidates.removeIf(f -> !content.matching().contains(f.path()));
+            sums = content.checksums();
+        }
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (FindListing.Found f : candidates) {
+            Map<String, Object> st = statinfo(f.path(), f.info());
+            if (checksum && f.info().isFile() && sums.containsKey(f.path())) st.put("checksum", sums.get(f.path()));
+            files.add(st);
+        }
+        return r.msg(skipped.isEmpty() ? "All paths examined" : "Not all paths examined, check warnings for details")
+                .put("files", files).put("matched", files.size()).put("examined", listing.examined())
+                .put("skipped_paths", skipped).changed(false);
+    }
+
+    /** Ansible's pfilter: a pattern must match the basename, and no exclude may. */
+    static boolean pfilter(String name, List<String> patterns, List<String> excludes, boolean regex) {
+        for (String p : patterns) {
+            if (!(regex ? PythonRegex.compile(p).matchStart(name) : Glob.fnmatch(name, p))) continue;
+            for (String e : excludes) if (regex ? PythonRegex.compile(e).matchStart(name) : Glob.fnmatch(name, e)) return false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Ansible's statinfo() dict; times are floats as Python gives them, so they sort as numbers. */
+    static Map<String, Object> statinfo(String path, FileInfo fi) {
+        Map<String, Object> st = new LinkedHashMap<>();
+        int m = fi.mode();
+        st.put("path", path);
+        st.put("mode", FileMode.format(m));
+        st.put("isdir", fi.isDir());
+        st.put("ischr", fi.type().equals("chr"));
+        st.put("isblk", fi.type().equals("blk"));
+        st.put("isreg", fi.isFile());
+        st.put("isfifo", fi.type().equals("fifo"));
+        st.put("islnk", fi.isLink());
+        st.put("issock", fi.type().equals("socket"));
+        st.put("uid", fi.uid());
+        st.put("gid", fi.gid());
+        st.put("size", fi.size());
+        st.put("inode", fi.inode());
+        st.put("dev", fi.dev());
+        st.put("nlink", fi.nlink());
+        st.put("atime", (double) fi.atime());
+        st.put("mtime", (double) fi.mtime());
+        st.put("ctime", (double) fi.ctime());
+        st.put("gr_name", fi.group() == null || fi.group().equals(String.valueOf(fi.gid())) ? "" : fi.group());
+        st.put("pw_name", fi.owner() == null || fi.owner().equals(String.valueOf(fi.uid())) ? "" : fi.owner());
+        st.put("wusr", (m & 0200) != 0);
+        st.put("rusr", (m & 0400) != 0);
+        st.put("xusr", (m & 0100) != 0);
+        st.put("wgrp", (m & 020) != 0);
+        st.put("rgrp", (m & 040) != 0);
+        st.put("xgrp", (m & 010) != 0);
+        st.put("woth", (m & 02) != 0);
+        st.put("roth", (m & 04) != 0);
+        st.put("xoth", (m & 01) != 0);
+        st.put("isuid", (m & 04000) != 0);
+        st.put("isgid", (m & 02000) != 0);
+        return st;
+    }
+
+    private static long unit(String u, String units, long[] factors) {
+        return u == null ? 1 : factors[units.indexOf(u)];
+    }
+}

@@ -1,0 +1,254 @@
+package playbook.modules.files;
+
+import playbook.engine.ModuleException;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Result;
+import playbook.engine.api.Target;
+import playbook.modules.common.RemotePath;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * copy with a controller-side {@code src}: one file, or a directory (with Ansible's trailing
+ * slash rule: {@code dir/} copies the contents, {@code dir} the directory itself). One probe
+ * stats every destination with its sha1; files whose checksum differs are uploaded with
+ * {@link Target#put} to a temp file beside their destination and renamed over it in one apply.
+ * Missing directories are created first (directory_mode, owner, group).
+ */
+final class LocalCopy {
+    private final Target target;
+    private final CopyOptions opt;
+
+    LocalCopy(Target target, CopyOptions opt) {
+        this.target = target;
+        this.opt = opt;
+    }
+
+    /** One planned file: local source, remote destination, checksum, what the probe found there. */
+    private record Planned(Path local, String remote, String sha1, StatProbe.Entry found) {}
+
+    /**
+     * Copies one controller file. {@code basename} names it inside a directory dest;
+     * {@code afterHeader} heads the diff's new side.
+     */
+    Result file(Path local, String basename, String afterHeader) {
+        String dest = expandTilde(opt.dest());
+        String sum = digest(local, "SHA-1");
+        boolean slash = dest.endsWith("/");
+        String direct = slash ? dest + basename : dest;
+        String under = (slash ? dest : dest + "/") + basename;
+        String parent = RemotePath.dirname(direct);
+        StatProbe probe = new StatProbe().add("d", direct, "sha1").add("p", parent, null);
+        if (!slash) probe.add("b", under, "sha1");
+        Map<String, StatProbe.Entry> found = StatProbe.parse(target.probe(probe.command()));
+        String remote = direct;
+        StatProbe.Entry e = found.get("d");
+        if (e.resolved().isDir()) {
+            remote = under;
+            e = found.get("b");
+            parent = RemotePath.dirname(remote);
+        }
+        boolean parentMissing = !found.get("p").resolved().isDir() && remote.equals(direct);
+        if (parentMissing && !slash) {
+            if (target.checkMode()) return Result.changed().put("dest", remote).put("checksum", sum);
+            return Result.failed("Destination directory " + parent + " does not exist").put("checksum", sum);
+        }
+        FileInfo cur = e.info();
+        if (cur.exists() && !opt.force())
+            return Result.ok().put("dest", dest).put("src", local.toString()).put("changed", false);
+        FileAttributes attrs = opt.fileAttrs(localMode(local));
+        String w = RemotePath.word(remote);
+        String curSum = cur.isLink() && !opt.follow() ? null : e.checksum();
+        boolean contentChanged = !cur.exists() || !sum.equals(curSum);
+        Result r = Result.changed().put("dest", remote).put("src", local.toString()).put("checksum", sum)
+                .put("md5sum", digest(local, "MD5"));
+        List<String> cmds = new ArrayList<>();
+        List<String> temps = new ArrayList<>();
+        if (contentChanged) {
+            if (target.diffMode()) addDiff(r, remote, e.resolved(), local, afterHeader);
+            String tmp = DestWriter.tempPath(remote);
+            temps.add(RemotePath.word(tmp));
+            if (parentMissing) mkdirs(List.of(parent));
+            if (!target.checkMode()) target.put(local, tmp);
+            cmds.addAll(DestWriter.install(RemotePath.word(tmp), w, cur, opt.validate(), opt.backup(), true));
+            cmds.addAll(cur.exists() ? attrs.commands(w, cur, false, new LinkedHashMap<>(), new LinkedHashMap<>())
+                    : attrs.commandsForNew(List.of(w), false));
+        } else {
+            cmds.addAll(attrs.commands(w, e.resolved(), false, new LinkedHashMap<>(), new LinkedHashMap<>()));
+        }
+        if (cmds.isEmpty()) {
+            Result ok = Result.ok().put("dest", remote).put("src", local.toString()).put("checksum", sum);
+            FileStates.pathInfo(ok, e.resolved());
+            return ok;
+        }
+        ExecResult er = target.apply(DestWriter.script(cmds, temps, w));
+        if (!er.ran()) {
+            if (cur.exists()) FileStates.pathInfo(r, attrs.predict(e.resolved()));
+            return r;
+        }
+        Result failed = failure(er, remote, sum);
+        if (failed != null) return failed;
+        DestWriter.finish(er, r, "backup_file");
+        return r;
+    }
+
+    /** Copies a controller directory: its contents when {@code contentsOnly}, else the directory itself. */
+    Result directory(Path local, boolean contentsOnly) {
+        String dest = expandTilde(opt.dest());
+        String root = dest.endsWith("/") ? dest : dest + "/";
+        String prefix = contentsOnly ? "" : local.getFileName() + "/";
+        List<String> dirs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        if (!contentsOnly) dirs.add(root + local.getFileName());
+        try (Stream<Path> walk = Files.walk(local, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path p : walk.sorted().toList()) {
+                if (p.equals(local)) continue;
+                if (Files.isDirectory(p)) dirs.add(root + prefix + local.relativize(p));
+                else if (Files.isRegularFile(p)) files.add(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException ex) {
+            throw new ModuleException("can't read " + local + ": " + ex.getMessage());
+        }
+        StatProbe probe = new StatProbe().add("r", root.substring(0, root.length() - 1), null);
+        for (int i = 0; i < dirs.size(); i++) probe.add("d" + i, dirs.get(i), null);
+        for (int i = 0; i < files.size(); i++)
+            probe.add("f" + i, root + prefix + local.relativize(files.get(i)), "sha1");
+        Map<String, StatProbe.Entry> found = StatProbe.parse(target.probe(probe.command()));
+
+        List<String> missing = new ArrayList<>();
+        List<String> dirCmds = new ArrayList<>();
+        FileAttributes dirAttrs = opt.dirAttrs();
+        if (!found.get("r").resolved().exists()) missing.add(root.substring(0, root.length() - 1));
+        for (int i = 0; i < dirs.size(); i++) {
+            FileInfo fi = found.get("d" + i).resolved();
+            if (!fi.exists()) missing.add(dirs.get(i));
+            else if (fi.isDir()) dirCmds.addAll(dirAttrs.commands(RemotePath.word(dirs.get(i)), fi, false,
+                    new LinkedHashMap<>(), new LinkedHashMap<>()));
+            else return Result.failed("can't copy into " + dirs.get(i) + ": it exists and is not a directory");
+        }
+        List<Planned> upload = new ArrayList<>();
+        List<String> fileCmds = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            String remote = root + prefix + local.relativize(f);
+            StatProbe.Entry e = found.get("f" + i);
+            FileInfo cur = e.info();
+            if (cur.exists() && !opt.force()) continue;
+            String sum = digest(f, "SHA-1");
+            String curSum = cur.isLink() ? null : e.checksum();
+            if (!cur.exists() || !sum.equals(curSum)) upload.add(new Planned(f, remote, sum, e));
+            else fileCmds.addAll(opt.fileAttrs(localMode(f)).commands(RemotePath.word(remote), cur, false,
+                    new LinkedHashMap<>(), new LinkedHashMap<>()));
+        }
+        boolean changed = !missing.isEmpty() || !dirCmds.isEmpty() || !upload.isEmpty() || !fileCmds.isEmpty();
+        Result r = Result.of(changed).put("dest", root).put("src", local.toString());
+        if (!changed || target.checkMode()) return r;
+        if (!missing.isEmpty() || !dirCmds.isEmpty()) {
+            List<String> cmds = new ArrayList<>();
+            if (!missing.isEmpty()) cmds.add(mkdirCommand(missing));
+            cmds.addAll(dirAttrs.commandsForNew(missing.stream().map(RemotePath::word).toList(), true));
+            cmds.addAll(dirCmds);
+            ExecResult er = target.apply(String.join(" && ", cmds));
+            if (!er.ok()) return Result.failed("can't create directories under " + root + ": " + er.stderr().trim());
+        }
+        List<String> temps = new ArrayList<>();
+        List<String> cmds = new ArrayList<>(fileCmds);
+        for (Planned p : upload) {
+            String tmp = DestWriter.tempPath(p.remote());
+            String w = RemotePath.word(p.remote());
+            target.put(p.local(), tmp);
+            temps.add(RemotePath.word(tmp));
+            FileInfo cur = p.found().info();
+            FileAttributes attrs = opt.fileAttrs(localMode(p.local()));
+            cmds.addAll(DestWriter.install(RemotePath.word(tmp), w, cur, opt.validate(), false, true));
+            cmds.addAll(cur.exists() ? attrs.commands(w, cur, false, new LinkedHashMap<>(), new LinkedHashMap<>())
+                    : attrs.commandsForNew(List.of(w), false));
+        }
+        if (!cmds.isEmpty()) {
+            ExecResult er = target.apply(DestWriter.script(cmds, temps, null));
+            Result failed = failure(er, root, null);
+            if (failed != null) return failed;
+        }
+        return r;
+    }
+
+    private void mkdirs(List<String> dirs) {
+        if (target.checkMode()) return;
+        List<String> cmds = new ArrayList<>();
+        cmds.add(mkdirCommand(dirs));
+        cmds.addAll(opt.dirAttrs().commandsForNew(dirs.stream().map(RemotePath::word).toList(), true));
+        ExecResult er = target.apply(String.join(" && ", cmds));
+        if (!er.ok()) throw new ModuleException("can't create " + String.join(", ", dirs) + " on " + target.host()
+                + ": " + er.stderr().trim());
+    }
+
+    private static String mkdirCommand(List<String> dirs) {
+        return "mkdir -p " + String.join(" ", dirs.stream().map(RemotePath::word).toList());
+    }
+
+    private static Result failure(ExecResult er, String dest, String sum) {
+        if (er.ok()) return null;
+        if (DestWriter.validateFailed(er))
+            return Result.failed("failed to validate").put("exit_status", er.rc()).put("stdout", er.stdout())
+                    .put("stderr", DestWriter.validateStderr(er)).put("checksum", sum);
+        return Result.failed("copy to " + dest + " failed: " + er.stderr().trim()).put("dest", dest);
+    }
+
+    private void addDiff(Result r, String remote, FileInfo cur, Path local, String afterHeader) {
+        String before = DestWriter.readForDiff(target, remote, cur);
+        try {
+            if (Files.size(local) > CopyModule.MAX_DIFF_BYTES) return;
+            byte[] data = Files.readAllBytes(local);
+            if (before != null && DestWriter.isText(data))
+                r.diff(remote, before, afterHeader, DestWriter.text(data));
+        } catch (IOException ex) {
+            throw new ModuleException("can't read " + local + " for the diff: " + ex.getMessage());
+        }
+    }
+
+    /** Expands a leading {@code ~} on the host (put needs a real path); one probe, only for such paths. */
+    private String expandTilde(String dest) {
+        if (!dest.startsWith("~")) return dest;
+        String out = target.probe("printf '%s\\n' " + RemotePath.word(dest)).stdout();
+        String expanded = out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
+        return dest.endsWith("/") && !expanded.endsWith("/") ? expanded + "/" : expanded;
+    }
+
+    /** The permission bits of a local file, for {@code mode: preserve}. */
+    static Integer localMode(Path p) {
+        try {
+            int m = 0;
+            for (PosixFilePermission perm : Files.getPosixFilePermissions(p)) m |= 1 << (8 - perm.ordinal());
+            return m;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Hex digest of a local file, streamed. */
+    static String digest(Path p, String algorithm) {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new ModuleException("can't read " + p + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
