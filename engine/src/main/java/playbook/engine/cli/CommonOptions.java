@@ -14,6 +14,8 @@ import java.util.Set;
 
 /** Options shared by {@code run} and {@code exec} (ansible-playbook's and ansible's common ones). */
 final class CommonOptions {
+    @picocli.CommandLine.Mixin VaultOptions vault = new VaultOptions();
+
     @Option(names = {"-i", "--inventory", "--inventory-file"}, description = "Inventory file, directory or host list (a,b,). Repeatable.")
     List<String> inventory = new ArrayList<>();
 
@@ -52,6 +54,13 @@ final class CommonOptions {
 
     @Option(names = {"-c", "--connection"}, description = "Connection type for hosts that set none (ssh, local).")
     String connection;
+
+    /** The run's vault from --vault-id / --vault-password-file / --ask-vault-pass / ansible.cfg; plaintexts are redacted. */
+    playbook.engine.vault.Vault vault(Setup setup) {
+        playbook.engine.vault.VaultSecrets secrets = vault.secrets(setup.cwd, setup.config.vaultPasswordFile(),
+                playbook.engine.vault.VaultPrompt.console());
+        return new playbook.engine.vault.Vault(secrets, setup.redactor::register);
+    }
 
     int verbosity() {
         return verbose.length;

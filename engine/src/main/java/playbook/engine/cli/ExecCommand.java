@@ -48,6 +48,7 @@ final class ExecCommand implements Callable<Integer> {
         Setup setup = null;
         try {
             setup = Setup.create(parent.out, parent.err, common.verbosity(), common.diff, common.inventory, true);
+            playbook.engine.parse.YamlLoader.useVault(common.vault(setup));
             ModuleRegistry registry = ModuleRegistry.load();
             PlaybookParser parser = new PlaybookParser(registry::isAction, setup::warn);
             Map<String, Object> keywords = new LinkedHashMap<>();
@@ -67,6 +68,7 @@ final class ExecCommand implements Callable<Integer> {
         } catch (PlaybookException e) {
             return common.error(parent.err, e);
         } finally {
+            playbook.engine.parse.YamlLoader.useVault(null);
             if (setup != null) setup.close();
         }
     }

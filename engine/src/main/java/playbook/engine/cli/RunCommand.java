@@ -64,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
         Setup setup = null;
         try {
             setup = Setup.create(parent.out, parent.err, common.verbosity(), common.diff, common.inventory);
+            playbook.engine.parse.YamlLoader.useVault(common.vault(setup));
             RunOptions options = common.runOptions(setup, tags, skipTags, startAtTask, step, forceHandlers);
             Map<String, Object> extra = common.extraVars(setup);
             ModuleRegistry registry = ModuleRegistry.load();
@@ -96,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (PlaybookException e) {
             return common.error(parent.err, e);
         } finally {
+            playbook.engine.parse.YamlLoader.useVault(null);
             if (setup != null) setup.close();
         }
     }

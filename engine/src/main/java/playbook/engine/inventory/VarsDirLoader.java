@@ -83,17 +83,7 @@ final class VarsDirLoader {
     @SuppressWarnings("unchecked")
     private Map<String, Object> load(Path file) {
         return files.computeIfAbsent(file, f -> {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new InventoryException(f + ": cannot read vars file: " + e.getMessage());
-            }
-            if (text.startsWith("$ANSIBLE_VAULT;")) {
-                throw new InventoryException(f + ":1: this vars file is vault-encrypted as a whole, which is not supported"
-                        + " yet; encrypt single values with 'ansible-vault encrypt_string' (!vault) instead");
-            }
-            Object v = loader.loadString(text, f.toString());
+            Object v = loader.load(f);  // decrypts a vault-encrypted file with the run's vault secrets
             if (v == null) return Map.of();
             if (!(v instanceof Map)) {
                 throw new InventoryException(f + ":1: a vars file must be a mapping of variable names to values, got a "

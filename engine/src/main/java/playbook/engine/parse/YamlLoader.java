@@ -15,6 +15,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import playbook.engine.ParseException;
 import playbook.engine.model.SourceLocation;
 import playbook.engine.model.VaultText;
+import playbook.engine.vault.Vault;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,18 @@ public final class YamlLoader {
     private static final Tag UNSAFE = new Tag("!unsafe");
 
     private final Consumer<String> warnings;
+
+    /**
+     * The vault of the current run: whole-file vaults are decrypted when read, and inline
+     * {@code !vault} values when loaded if the run has secrets (kept encrypted otherwise, so an
+     * unused vaulted value needs no password, as in Ansible). Set by the CLI for one run.
+     */
+    private static volatile Vault vault = Vault.none();
+
+    /** Uses this vault for every YAML read until {@link #useVault} is called again (null: none). */
+    public static void useVault(Vault v) {
+        vault = v == null ? Vault.none() : v;
+    }
 
     /** @param warnings receives "file:line:col: message" warnings (duplicate keys). */
     public YamlLoader(Consumer<String> warnings) {
@@ -65,7 +78,18 @@ public final class YamlLoader {
 
     /** The single document of a file, as plain Java values; null for an empty file. */
     public Object load(Path file) {
-        return loadString(read(file), file.toString());
+        String text = read(file);
+        Object value = loadString(text, file.toString());
+        if (isVaultedFile(file)) vault.redactValues(value);  // every decrypted value is a secret
+        return value;
+    }
+
+    private static boolean isVaultedFile(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return Vault.isVaulted(in.readNBytes(64));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Object loadString(String text, String label) {
@@ -138,7 +162,11 @@ public final class YamlLoader {
     private Object scalar(ScalarNode s, String file) {
         Tag tag = s.getTag();
         String v = s.getValue();
-        if (tag.equals(VAULT)) return new VaultText(v, location(s, file));
+        if (tag.equals(VAULT)) {
+            VaultText text = new VaultText(v, location(s, file));
+            Vault current = vault;
+            return current.secrets().isEmpty() ? text : current.decrypt(text);
+        }
         if (tag.equals(UNSAFE)) return playbook.engine.template.Templar.unsafe(v);
         if (tag.equals(Tag.STR)) return v;
         try {
@@ -189,7 +217,9 @@ public final class YamlLoader {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            if (Vault.isVaulted(bytes)) return vault.readText(file);
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ParseException(file + ": file not found");
         } catch (IOException e) {
