@@ -18,6 +18,6 @@ class ServiceRegistrationTest {
         }
         assertEquals(new TreeSet<>(Set.of("command", "shell", "debug", "set_fact", "assert", "fail", "ping",
                 "file", "stat", "copy", "setup", "template", "lineinfile", "blockinfile", "replace", "find", "tempfile",
-                "fetch")), names);
+                "fetch", "archive", "unarchive")), names);
     }
 }

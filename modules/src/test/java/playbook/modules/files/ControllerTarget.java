@@ -15,13 +15,13 @@ import java.util.List;
  * from a playbook directory ({@code dir/subdir/name}, then {@code dir/name}; absolute as given).
  * It records put/get calls.
  */
-final class ControllerTarget implements Target {
+public final class ControllerTarget implements Target {
     final Target inner;
     final Path playbookDir;
     final List<String> transfers = new ArrayList<>();
     String hostName = "localhost";
 
-    ControllerTarget(Target inner, Path playbookDir) {
+    public ControllerTarget(Target inner, Path playbookDir) {
         this.inner = inner;
         this.playbookDir = playbookDir;
     }
