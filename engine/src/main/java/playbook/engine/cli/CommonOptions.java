@@ -62,6 +62,69 @@ final class CommonOptions {
         return new playbook.engine.vault.Vault(secrets, setup.redactor::register);
     }
 
+    @Option(names = {"-k", "--ask-pass"}, description = "Ask for the SSH password.")
+    boolean askPass;
+
+    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the become (sudo) password.")
+    boolean askBecomePass;
+
+    @Option(names = "--connection-password-file", paramLabel = "FILE", description = "Read the SSH password from FILE.")
+    java.nio.file.Path connectionPasswordFile;
+
+    @Option(names = "--become-password-file", paramLabel = "FILE", description = "Read the become password from FILE.")
+    java.nio.file.Path becomePasswordFile;
+
+    @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE", description = "SSH private key file.")
+    String privateKey;
+
+    @Option(names = "--ssh-common-args", description = "Extra ssh arguments (-o K=V, -J, -F, -i, -p) for every host.")
+    String sshCommonArgs;
+
+    @Option(names = "--ssh-extra-args", description = "More ssh arguments, added after --ssh-common-args.")
+    String sshExtraArgs;
+
+    /** SSH settings from the options and ansible.cfg; passwords asked for are registered as secrets. */
+    playbook.engine.connection.ConnectionOptions connectionOptions(Setup setup, int timeoutSeconds) {
+        AnsibleConfig cfg = setup.config;
+        String password = secret(setup, connectionPasswordFile, askPass, "SSH password: ");
+        String becomePassword = secret(setup, becomePasswordFile, askBecomePass || cfg.becomeAskPass(),
+                "BECOME password" + (password != null ? "[defaults to SSH password]" : "") + ": ");
+        if (becomePassword != null && becomePassword.isEmpty() && password != null) becomePassword = password;
+        StringBuilder args = new StringBuilder(cfg.sshArgs() == null ? "" : cfg.sshArgs());
+        if (sshCommonArgs != null) args.append(' ').append(sshCommonArgs);
+        if (sshExtraArgs != null) args.append(' ').append(sshExtraArgs);
+        String key = privateKey != null ? privateKey : cfg.privateKeyFile().map(Object::toString).orElse(null);
+        String remoteUser = user != null ? user : cfg.remoteUser().orElse(null);
+        return playbook.engine.connection.ConnectionOptions.defaults()
+                .withTimeout(timeoutSeconds)
+                .withHostKeyChecking(cfg.hostKeyChecking())
+                .withSshArgs(args.toString().trim())
+                .withCredentials(key, password, becomePassword, null)
+                .withRemoteUser(remoteUser)
+                .withRetries(cfg.sshRetries() > 0 ? cfg.sshRetries() : playbook.engine.connection.ConnectionOptions.defaults().retries());
+    }
+
+    private static String secret(Setup setup, java.nio.file.Path file, boolean ask, String prompt) {
+        String value = null;
+        if (file != null) {
+            try {
+                value = java.nio.file.Files.readString(setup.cwd.resolve(file)).lines().findFirst().orElse("");
+            } catch (java.io.IOException e) {
+                throw new playbook.engine.PlaybookException("can't read the password file " + file + ": " + e.getMessage());
+            }
+        } else if (ask) {
+            java.io.Console c = System.console();
+            if (c == null) {
+                throw new playbook.engine.PlaybookException("can't ask for a password without a terminal; use "
+                        + "--connection-password-file / --become-password-file, or ansible_password / ansible_become_password");
+            }
+            char[] answer = c.readPassword("%s", prompt);
+            value = answer == null ? "" : new String(answer);
+        }
+        if (value != null && !value.isEmpty()) setup.redactor.register(value);
+        return value;
+    }
+
     int verbosity() {
         return verbose.length;
     }
@@ -79,10 +142,12 @@ final class CommonOptions {
                           boolean forceHandlers) {
         AnsibleConfig cfg = setup.config;
         Set<String> t = new LinkedHashSet<>(tags.isEmpty() ? List.of("all") : tags);
+        int seconds = timeout != null ? timeout : cfg.timeout();
         return new RunOptions(check, diff, forks != null ? forks : cfg.forks(), t, new LinkedHashSet<>(skipTags), limit,
                 Math.max(verbosity(), cfg.verbosity()), startAtTask, step, forceHandlers || cfg.forceHandlers(),
-                timeout != null ? timeout : cfg.timeout(), inventory, user, become || cfg.become(),
-                becomeUser != null ? becomeUser : cfg.becomeUser(), becomeMethod != null ? becomeMethod : cfg.becomeMethod());
+                seconds, inventory, user, become || cfg.become(),
+                becomeUser != null ? becomeUser : cfg.becomeUser(), becomeMethod != null ? becomeMethod : cfg.becomeMethod(),
+                connectionOptions(setup, seconds));
     }
 
     /** Prints a known error the way ansible does and returns its exit code (4 for parse errors, else 1). */

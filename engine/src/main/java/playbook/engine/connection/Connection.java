@@ -7,17 +7,31 @@ import java.nio.file.Path;
 /**
  * A transport to one host. One instance is kept per host for the whole run; each command is
  * one exec (a channel, or a local process). Implementations throw ConnectionException when the
- * host cannot be reached or the transport breaks.
+ * host cannot be reached or the transport breaks, and ModuleException when a file operation
+ * fails on a reachable host.
  */
 public interface Connection extends AutoCloseable {
     /** Runs {@code command} with {@code /bin/sh -c} semantics on the host; stdin may be null. */
     ExecResult exec(String command, byte[] stdin);
 
-    /** Copies a local file to a remote path. */
-    void put(Path local, String remotePath);
+    /** Starts {@code command} and hands its streams to the caller (used for become prompts). */
+    RemoteProcess start(String command);
 
-    /** Copies a remote file to a local path. */
-    void get(String remotePath, Path local);
+    /** Copies a local file to a remote path: atomic, sha256-verified, mode kept. */
+    default void put(Path local, String remotePath) { put(local, remotePath, TransferListener.NONE); }
+
+    /** Copies a remote file to a local path: atomic, sha256-verified, mode kept. */
+    default void get(String remotePath, Path local) { get(remotePath, local, TransferListener.NONE); }
+
+    void put(Path local, String remotePath, TransferListener progress);
+
+    void get(String remotePath, Path local, TransferListener progress);
+
+    /** The host's become password (ansible_become_password, -K); null when none is known. Never logged. */
+    default String becomePassword() { return null; }
+
+    /** How long to wait for a become prompt and its success (the run's timeout). */
+    default int becomeTimeoutSeconds() { return 10; }
 
     @Override void close();
 }

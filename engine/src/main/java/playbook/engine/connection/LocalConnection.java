@@ -1,85 +1,132 @@
 package playbook.engine.connection;
 
 import playbook.engine.ConnectionException;
+import playbook.engine.ModuleException;
 import playbook.engine.api.ExecResult;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.CompletableFuture;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** {@code connection: local}: commands run as local {@code /bin/sh -c} processes. */
 public final class LocalConnection implements Connection {
-    /** Stream drainers; dedicated threads, because the common pool has one thread on 2 cores. */
-    private static final java.util.concurrent.ExecutorService DRAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "local-exec-drain");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final String host;
+    private final String becomePassword;
+    private final int becomeTimeoutSeconds;
 
     public LocalConnection(String host) {
+        this(host, null, 10);
+    }
+
+    public LocalConnection(String host, String becomePassword, int becomeTimeoutSeconds) {
         this.host = host;
+        this.becomePassword = becomePassword;
+        this.becomeTimeoutSeconds = becomeTimeoutSeconds;
     }
 
     @Override
     public ExecResult exec(String command, byte[] stdin) {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        return ProcessIO.collect(start(command), stdin, host);
+    }
+
+    @Override
+    public RemoteProcess start(String command) {
+        Process p;
         try {
-            Process p = pb.start();
-            CompletableFuture<byte[]> out = drain(p.getInputStream());
-            CompletableFuture<byte[]> err = drain(p.getErrorStream());
-            try (OutputStream in = p.getOutputStream()) {
-                if (stdin != null) in.write(stdin);
-            } catch (IOException ignored) {
-                // the command closed its stdin early; its exit code tells the story
-            }
-            int rc = p.waitFor();
-            return new ExecResult(rc, new String(out.join(), StandardCharsets.UTF_8),
-                    new String(err.join(), StandardCharsets.UTF_8));
+            p = new ProcessBuilder("/bin/sh", "-c", command).start();
         } catch (IOException e) {
             throw new ConnectionException("can't run a local command for " + host + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionException("interrupted while running a command on " + host, e);
         }
-    }
+        return new RemoteProcess() {
+            @Override public OutputStream stdin() { return p.getOutputStream(); }
+            @Override public InputStream stdout() { return p.getInputStream(); }
+            @Override public InputStream stderr() { return p.getErrorStream(); }
 
-    private static CompletableFuture<byte[]> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                in.transferTo(b);
-                return b.toByteArray();
-            } catch (IOException e) {
-                return new byte[0];
+            @Override
+            public int waitFor() {
+                try {
+                    return p.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    p.destroy();
+                    throw new ConnectionException("interrupted while running a command on " + host, e);
+                }
             }
-        }, DRAIN);
+
+            @Override
+            public void close() {
+                if (!p.isAlive()) return;
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                try {
+                    if (!p.waitFor(2, TimeUnit.SECONDS)) p.destroyForcibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     @Override
-    public void put(Path local, String remotePath) {
-        try {
-            Files.copy(local, Path.of(remotePath), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new playbook.engine.ModuleException("can't copy " + local + " to " + host + ":" + remotePath + ": " + e.getMessage(), e);
-        }
+    public void put(Path local, String remotePath, TransferListener progress) {
+        copy(local, Path.of(remotePath), true, remotePath, progress);
     }
 
     @Override
-    public void get(String remotePath, Path local) {
+    public void get(String remotePath, Path local, TransferListener progress) {
+        copy(Path.of(remotePath), local, false, remotePath, progress);
+    }
+
+    /** Streams src to a temp sibling of dst, checks sha256 of what landed, keeps the mode, renames. */
+    private void copy(Path src, Path dst, boolean upload, String remotePath, TransferListener progress) {
+        Path tmp = Transfers.tempSibling(dst);
+        String what = upload ? "copy " + src + " to " + host + ":" + dst : "fetch " + host + ":" + src + " to " + dst;
         try {
-            Files.copy(Path.of(remotePath), local, StandardCopyOption.REPLACE_EXISTING);
+            long size = Files.size(src);
+            MessageDigest sent = Transfers.sha256();
+            Transfers.Meter meter = new Transfers.Meter(progress, host, remotePath, upload, size);
+            long n;
+            try (InputStream in = Files.newInputStream(src); OutputStream out = Files.newOutputStream(tmp)) {
+                n = Transfers.copy(in, out, sent, meter);
+            }
+            MessageDigest landed = Transfers.sha256();
+            try (InputStream in = Files.newInputStream(tmp)) {
+                Transfers.copy(in, OutputStream.nullOutputStream(), landed, new Transfers.Meter(TransferListener.NONE, host, remotePath, upload, size));
+            }
+            String a = Transfers.hex(sent);
+            String b = Transfers.hex(landed);
+            if (!a.equals(b)) throw new ModuleException("can't " + what + ": checksum mismatch after transfer (sha256 " + a + " sent, " + b + " written)");
+            Set<PosixFilePermission> mode = Files.exists(dst) ? Files.getPosixFilePermissions(dst) : Files.getPosixFilePermissions(src);
+            Files.setPosixFilePermissions(tmp, mode);
+            Files.move(tmp, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            meter.done(n);
+        } catch (NoSuchFileException e) {
+            throw new ModuleException("can't " + what + ": no such file or directory: " + e.getFile(), e);
+        } catch (AccessDeniedException e) {
+            throw new ModuleException("can't " + what + ": permission denied: " + e.getFile(), e);
         } catch (IOException e) {
-            throw new playbook.engine.ModuleException("can't fetch " + host + ":" + remotePath + " to " + local + ": " + e.getMessage(), e);
+            throw new ModuleException("can't " + what + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort
+            }
         }
     }
+
+    @Override public String becomePassword() { return becomePassword; }
+
+    @Override public int becomeTimeoutSeconds() { return becomeTimeoutSeconds; }
 
     @Override
     public void close() {}

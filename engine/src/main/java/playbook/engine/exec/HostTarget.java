@@ -4,6 +4,8 @@ import playbook.engine.api.ExecResult;
 import playbook.engine.api.Fact;
 import playbook.engine.api.Shell;
 import playbook.engine.api.Target;
+import playbook.engine.ModuleException;
+import playbook.engine.connection.BecomeRunner;
 import playbook.engine.connection.Connection;
 import playbook.engine.report.RunListener;
 
@@ -58,16 +60,47 @@ final class HostTarget implements Target {
 
     @Override
     public ExecResult probe(String command, byte[] stdin) {
-        return connection.exec(prepare(command), stdin);
+        return run(command, stdin);
     }
 
     @Override
     public ExecResult apply(String command, byte[] stdin) {
         if (check) return ExecResult.notRun();
-        return connection.exec(prepare(command), stdin);
+        return run(command, stdin);
     }
 
-    private String prepare(String command) {
+    /** Runs a command with this task's environment and become; a become password goes to stdin only. */
+    private ExecResult run(String command, byte[] stdin) {
+        String withEnv = environment(command);
+        if (!become.enabled()) return connection.exec(withEnv, stdin);
+        String password = become.password() != null ? become.password() : connection.becomePassword();
+        if (password != null) {
+            if (!become.supportsPassword()) {
+                throw new ModuleException("become_method " + become.effectiveMethod() + " with a password is not supported yet on "
+                        + host + " (it needs a terminal); use become_method: sudo, or allow " + become.effectiveMethod()
+                        + " without a password for this user.");
+            }
+            Become.Markers m = Become.Markers.fresh();
+            return BecomeRunner.run(connection, host, become.effectiveMethod(), become.wrapWithPassword(withEnv, m),
+                    m.prompt(), m.success(), password, stdin, connection.becomeTimeoutSeconds());
+        }
+        ExecResult r = connection.exec(become.wrap(withEnv), stdin);
+        if (r.rc() != 0 && r.stdout().isEmpty() && escalationFailed(r.stderr())) {
+            throw new ModuleException(BecomeRunner.explain(become.effectiveMethod(), host, r.stderr(), false));
+        }
+        return r;
+    }
+
+    /** sudo's and doas's own refusals, as opposed to the command's errors. */
+    private boolean escalationFailed(String stderr) {
+        String e = stderr.strip();
+        String m = become.effectiveMethod();
+        return (e.startsWith(m + ": ") && (e.contains("password is required") || e.contains("a terminal is required")
+                || e.contains("not permitted") || e.contains("not in the sudoers") || e.contains("Authentication failed")))
+                || e.contains(" is not in the sudoers file") || e.contains("is not allowed to execute");
+    }
+
+    private String environment(String command) {
         String c = command;
         if (environment != null && !environment.isEmpty()) {
             StringBuilder sb = new StringBuilder();
@@ -76,13 +109,34 @@ final class HostTarget implements Target {
             }
             c = sb + c;
         }
-        return become.wrap(c);
+        return c;
     }
 
     @Override
     public void put(Path local, String remotePath) {
         if (check) return;
-        connection.put(local, remotePath);
+        if (!become.enabled()) {
+            connection.put(local, remotePath);
+            return;
+        }
+        // Upload as the login user into a private temp dir, then move into place as the become user.
+        ExecResult dir = connection.exec("mktemp -d \"${TMPDIR:-/tmp}/.playbook-XXXXXXXX\"", null);
+        if (!dir.ok()) throw new ModuleException("can't create a temp dir on " + host + " for an upload: " + dir.stderr().strip());
+        String tmpDir = dir.stdout().strip();
+        String staged = tmpDir + "/upload";
+        try {
+            connection.exec("chmod 711 " + Shell.quote(tmpDir), null);
+            connection.put(local, staged);
+            connection.exec("chmod 644 " + Shell.quote(staged), null);
+            String d = Shell.quote(remotePath);
+            String t = Shell.quote(remotePath + ".playbook-tmp");
+            ExecResult r = run("cp " + Shell.quote(staged) + " " + t + " && { [ ! -f " + d + " ] || chmod \"$(stat -c %a " + d
+                    + " 2>/dev/null || stat -f %Lp " + d + ")\" " + t + "; } && mv -f " + t + " " + d + " || { rm -f " + t + "; exit 1; }", null);
+            if (!r.ok()) throw new ModuleException("can't move the upload into " + host + ":" + remotePath + " as "
+                    + become.effectiveUser() + ": " + r.stderr().strip());
+        } finally {
+            connection.exec("rm -rf " + Shell.quote(tmpDir), null);
+        }
     }
 
     @Override

@@ -25,7 +25,7 @@ final class RunContext {
     final VarsManager vars;
     final RunOptions options;
     final RunListener listener;
-    final Connections connections = new Connections();
+    final Connections connections;
     final Stats stats = new Stats();
     final Path playbookDir;
     final YamlLoader yaml;
@@ -52,6 +52,10 @@ final class RunContext {
         this.listener = listener;
         this.playbookDir = playbookDir;
         this.yaml = yaml;
+        // transport -v messages go to the reporters, at the run's verbosity
+        this.connections = new Connections(options.connection().withListeners(
+                (level, message) -> { if (level <= options.verbosity()) listener.verbose(level, message); },
+                options.connection().prompter(), options.connection().transfers()));
     }
 
     synchronized HostState state(Host h) {

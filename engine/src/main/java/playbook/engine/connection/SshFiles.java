@@ -1,0 +1,195 @@
+package playbook.engine.connection;
+
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+import playbook.engine.ConnectionException;
+import playbook.engine.ModuleException;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * put/get for an {@link SshConnection}: streamed over sftp, or over an exec channel with
+ * {@code cat} when the server has no sftp subsystem. Every transfer lands in a temp file beside
+ * its destination, is checked with sha256 against what was sent, gets its mode (and, when it
+ * replaces a file, the old file's mode and owner), and is then renamed into place.
+ */
+final class SshFiles {
+    private static final int UNCONFIRMED = 16;
+    /** Prints the sha256 of "$1", with whichever tool the host has (GNU, BusyBox, macOS). */
+    private static final String SHA = "pb_sha() { if command -v sha256sum >/dev/null 2>&1; then sha256sum \"$1\";"
+            + " elif command -v shasum >/dev/null 2>&1; then shasum -a 256 \"$1\"; else openssl dgst -sha256 -r \"$1\"; fi"
+            + " | cut -d' ' -f1; }; ";
+    private static final String MODE = "pb_mode() { stat -c %a \"$1\" 2>/dev/null || stat -f %Lp \"$1\"; }; ";
+
+    private final SshConnection conn;
+    private final String host;
+
+    SshFiles(SshConnection conn, String host) {
+        this.conn = conn;
+        this.host = host;
+    }
+
+    void put(Path local, String remote, TransferListener progress) {
+        String what = "copy " + local + " to " + host + ":" + remote;
+        if (!Files.isReadable(local)) throw new ModuleException("can't " + what + ": the local file is missing or unreadable");
+        String tmp = Transfers.tempSibling(remote);
+        String sum;
+        long n;
+        try {
+            long size = Files.size(local);
+            Transfers.Meter meter = new Transfers.Meter(progress, host, remote, true, size);
+            MessageDigest md = Transfers.sha256();
+            SFTPClient sftp = conn.openSftp();
+            if (sftp != null) {
+                try (RemoteFile rf = sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC),
+                        new FileAttributes.Builder().withPermissions(0600).build());
+                     OutputStream out = rf.new RemoteFileOutputStream(0, UNCONFIRMED);
+                     InputStream in = Files.newInputStream(local)) {
+                    n = Transfers.copy(in, out, md, meter);
+                } finally {
+                    conn.closeSftp(sftp);
+                }
+            } else {
+                n = viaCat(local, tmp, md, meter, what);
+            }
+            sum = Transfers.hex(md);
+            String mode = octal(Files.getPosixFilePermissions(local));
+            String q = Shell.quote(tmp);
+            String d = Shell.quote(remote);
+            String script = SHA + MODE + "t=" + q + "; d=" + d + "; s=$(pb_sha \"$t\") || { rm -f \"$t\"; exit 3; };"
+                    + " if [ \"$s\" != " + sum + " ]; then echo \"checksum mismatch: sha256 $s on the host ($(wc -c < \"$t\") bytes, " + n + " sent)\" >&2; rm -f \"$t\"; exit 3; fi;"
+                    + " if [ -f \"$d\" ]; then chmod \"$(pb_mode \"$d\")\" \"$t\" && { chown \"$(stat -c %u:%g \"$d\" 2>/dev/null"
+                    + " || stat -f %u:%g \"$d\")\" \"$t\" 2>/dev/null || true; }; else chmod " + mode + " \"$t\"; fi"
+                    + " && mv -f \"$t\" \"$d\" || { rm -f \"$t\"; exit 4; }";
+            ExecResult r = conn.exec(script, null);
+            if (r.rc() != 0) throw new ModuleException("can't " + what + ": " + firstLine(r.stderr(), "the final rename failed (rc " + r.rc() + ")"));
+            meter.done(n);
+        } catch (IOException e) {
+            cleanup(tmp);
+            throw failure(what, e);
+        } catch (ModuleException | ConnectionException e) {
+            if (e instanceof ModuleException) cleanup(tmp);
+            throw e;
+        }
+    }
+
+    private long viaCat(Path local, String tmp, MessageDigest md, Transfers.Meter meter, String what) throws IOException {
+        try (RemoteProcess p = conn.start("umask 077 && cat > " + Shell.quote(tmp))) {
+            var err = ProcessIO.drain(p.stderr());
+            var out = ProcessIO.drain(p.stdout());
+            long n;
+            try (OutputStream o = p.stdin(); InputStream in = Files.newInputStream(local)) {
+                n = Transfers.copy(in, o, md, meter);
+                o.flush(); // sshj's close() does not wait for window space: without this the tail can be lost
+            }
+            out.join();
+            int rc = p.waitFor();
+            if (rc != 0) throw new ModuleException("can't " + what + ": " + firstLine(new String(err.join()), "cat failed with rc " + rc));
+            return n;
+        }
+    }
+
+    void get(String remote, Path local, TransferListener progress) {
+        String what = "fetch " + host + ":" + remote + " to " + local;
+        String q = Shell.quote(remote);
+        ExecResult info = conn.exec(SHA + MODE + "[ -f " + q + " ] || { echo 'no such file' >&2; exit 2; };"
+                + " [ -r " + q + " ] || { echo 'permission denied' >&2; exit 2; }; pb_sha " + q + " && pb_mode " + q
+                + " && { wc -c < " + q + "; }", null);
+        if (info.rc() != 0) throw new ModuleException("can't " + what + ": " + firstLine(info.stderr(), "rc " + info.rc()));
+        String[] lines = info.stdout().trim().split("\\s+");
+        String expected = lines[0];
+        String mode = lines.length > 1 ? lines[1] : "644";
+        long size = lines.length > 2 ? Long.parseLong(lines[2]) : -1;
+        Path tmp = Transfers.tempSibling(local);
+        try {
+            Transfers.Meter meter = new Transfers.Meter(progress, host, remote, false, size);
+            MessageDigest md = Transfers.sha256();
+            long n;
+            SFTPClient sftp = conn.openSftp();
+            if (sftp != null) {
+                try (RemoteFile rf = sftp.open(remote, EnumSet.of(OpenMode.READ));
+                     InputStream in = rf.new ReadAheadRemoteFileInputStream(UNCONFIRMED);
+                     OutputStream out = Files.newOutputStream(tmp)) {
+                    n = Transfers.copy(in, out, md, meter);
+                } finally {
+                    conn.closeSftp(sftp);
+                }
+            } else {
+                try (RemoteProcess p = conn.start("cat " + q); OutputStream out = Files.newOutputStream(tmp)) {
+                    var err = ProcessIO.drain(p.stderr());
+                    p.stdin().close();
+                    try (InputStream in = p.stdout()) {
+                        n = Transfers.copy(in, out, md, meter);
+                    }
+                    int rc = p.waitFor();
+                    if (rc != 0) throw new ModuleException("can't " + what + ": " + firstLine(new String(err.join()), "cat failed with rc " + rc));
+                }
+            }
+            String got = Transfers.hex(md);
+            if (!got.equals(expected)) {
+                throw new ModuleException("can't " + what + ": checksum mismatch (sha256 " + expected + " on the host, " + got + " received)");
+            }
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(rwx(Integer.parseInt(mode, 8))));
+            } catch (NumberFormatException ignored) {
+                // keep the default mode
+            }
+            Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            meter.done(n);
+        } catch (IOException e) {
+            throw failure(what, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private RuntimeException failure(String what, IOException e) {
+        ConnectionException lost = conn.lost("can't " + what, e);
+        if (lost.getMessage().startsWith("lost the connection")) return lost;
+        return new ModuleException("can't " + what + ": " + e.getMessage(), e);
+    }
+
+    private void cleanup(String tmp) {
+        try {
+            conn.exec("rm -f " + Shell.quote(tmp), null);
+        } catch (RuntimeException ignored) {
+            // the host may be gone
+        }
+    }
+
+    private static String firstLine(String s, String dflt) {
+        if (s == null || s.isBlank()) return dflt;
+        return s.strip().lines().findFirst().orElse(dflt);
+    }
+
+    static String octal(Set<PosixFilePermission> perms) {
+        int m = 0;
+        for (PosixFilePermission p : perms) m |= 1 << (8 - p.ordinal());
+        return Integer.toOctalString(m);
+    }
+
+    private static String rwx(int mode) {
+        StringBuilder sb = new StringBuilder();
+        String chars = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) sb.append((mode & (1 << (8 - i))) != 0 ? chars.charAt(i) : '-');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package playbook.engine.connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Streaming copy with sha256 and throttled progress events; temp names for atomic renames. */
+final class Transfers {
+    static final int BUFFER = 64 * 1024;
+
+    private Transfers() {}
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(MessageDigest d) {
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    /** Copies in to out, feeding the digest and the meter; returns the byte count. Closes neither stream. */
+    static long copy(InputStream in, OutputStream out, MessageDigest digest, Meter meter) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (n == 0) continue;
+            out.write(buf, 0, n);
+            if (digest != null) digest.update(buf, 0, n);
+            total += n;
+            meter.advance(total);
+        }
+        return total;
+    }
+
+    /** A sibling temp name in the same directory, so the final rename is atomic. */
+    static String tempSibling(String path) {
+        int slash = path.lastIndexOf('/');
+        String dir = slash < 0 ? "" : path.substring(0, slash + 1);
+        String name = slash < 0 ? path : path.substring(slash + 1);
+        return dir + "." + name + ".pb-" + UUID.randomUUID().toString().substring(0, 8) + ".tmp";
+    }
+
+    static Path tempSibling(Path p) {
+        Path abs = p.toAbsolutePath();
+        return abs.resolveSibling(tempSibling(abs.getFileName().toString()));
+    }
+
+    /** Emits progress at most every 200 ms, plus a final event. */
+    static final class Meter {
+        private final TransferListener listener;
+        private final String host;
+        private final String path;
+        private final boolean upload;
+        private final long total;
+        private final long start = System.nanoTime();
+        private long lastEmit;
+
+        Meter(TransferListener listener, String host, String path, boolean upload, long total) {
+            this.listener = listener;
+            this.host = host;
+            this.path = path;
+            this.upload = upload;
+            this.total = total;
+        }
+
+        void advance(long bytes) {
+            long now = System.nanoTime();
+            if (now - lastEmit < 200_000_000L) return;
+            lastEmit = now;
+            emit(bytes, false);
+        }
+
+        void done(long bytes) {
+            emit(bytes, true);
+        }
+
+        private void emit(long bytes, boolean done) {
+            double secs = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
+            listener.progress(new TransferListener.Event(host, path, upload, bytes, total, bytes / secs, done));
+        }
+    }
+}
