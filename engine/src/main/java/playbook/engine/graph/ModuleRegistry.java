@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * the {@code ansible.builtin.} / {@code ansible.legacy.} FQCNs.
  */
 public final class ModuleRegistry {
-    private static final String[] PREFIXES = {"ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general."};
+    private static final String[] PREFIXES = {"ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.",
+            "community.docker."};
+    /** Other names Ansible gives the same module. */
+    private static final Map<String, String> ALIASES = Map.of("systemd_service", "systemd", "docker_compose", "docker_compose_v2");
 
     private final Map<String, Module> modules;
 
@@ -33,8 +36,11 @@ public final class ModuleRegistry {
 
     /** The short name for a possibly fully qualified name. */
     public static String shortName(String name) {
-        for (String p : PREFIXES) if (name.startsWith(p)) return name.substring(p.length());
-        return name;
+        String s = name;
+        for (String p : PREFIXES) {
+            if (s.startsWith(p)) { s = s.substring(p.length()); break; }
+        }
+        return ALIASES.getOrDefault(s, s);
     }
 
     /** True for a module or an engine action, by short name or FQCN. */

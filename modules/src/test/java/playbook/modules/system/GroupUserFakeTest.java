@@ -1,0 +1,136 @@
+package playbook.modules.system;
+
+import org.junit.jupiter.api.Test;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Result;
+import playbook.modules.FakeTarget;
+import playbook.modules.Run;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** group and user against recorded account probes from GNU (shadow-utils) and BusyBox hosts. */
+class GroupUserFakeTest {
+    private static final String GROUPS = "root:x:0:\nusers:x:100:\ndocker:x:998:alice\ngrafana:x:472:\nnogroup:x:65534:\n";
+
+    private static String probe(String pw, String home, String tools) {
+        return "__pw\n" + pw + "\n__home\n" + home + "__gr\n" + GROUPS + "__tools\n" + tools;
+    }
+
+    @Test void parsesRecordedProbe() {
+        AccountDb db = AccountDb.parse(new ExecResult(0,
+                probe("alice:x:1000:100:Alice A,,,:/home/alice:/bin/bash", "present\n", "useradd\nadduser\n"), ""));
+        assertEquals(new AccountDb.Passwd("alice", 1000, 100, "Alice A,,,", "/home/alice", "/bin/bash"), db.user);
+        assertTrue(db.homeExists);
+        assertEquals(AccountDb.Tools.SHADOW, db.tools, "Debian has both; useradd wins");
+        assertEquals(List.of("docker"), db.membership("alice"));
+        assertEquals("grafana", db.group("472").name());
+        AccountDb bb = AccountDb.parse(new ExecResult(0, probe("", "", "adduser\n"), ""));
+        assertNull(bb.user);
+        assertEquals(AccountDb.Tools.BUSYBOX, bb.tools);
+    }
+
+    @Test void groupCreateGnuExactGid() {
+        FakeTarget t = new FakeTarget().on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n")
+                .on("^groupadd", 0, "");
+        Result r = Run.run(new GroupModule(), t, "name", "pbapp", "gid", 10001, "system", true);
+        assertTrue(r.isChanged());
+        assertEquals(List.of("groupadd -g 10001 -r pbapp"), t.commands("apply"));
+    }
+
+    @Test void groupExistingIsOkAndGidChangeUsesGroupmod() {
+        FakeTarget t = new FakeTarget().on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n");
+        Result ok = Run.run(new GroupModule(), t, "name", "grafana", "gid", 472);
+        assertFalse(ok.isChanged());
+        assertEquals(472L, ok.values().get("gid"));
+        assertTrue(t.commands("apply").isEmpty());
+
+        FakeTarget c = new FakeTarget().check(true).on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n");
+        assertTrue(Run.run(new GroupModule(), c, "name", "grafana", "gid", 473).isChanged());
+        assertEquals(List.of("groupmod -g 473 grafana"), c.commands("apply"));
+        assertEquals(1, c.commands("probe").size(), "check mode: no re-read");
+    }
+
+    @Test void groupBusyBoxCreateModifyDelete() {
+        String out = "__gr\n" + GROUPS + "__tools\nadduser\n";
+        FakeTarget t = new FakeTarget().check(true).on("__gr", 0, out);
+        Run.run(new GroupModule(), t, "name", "pbapp", "system", true, "gid", 10001);
+        Run.run(new GroupModule(), t, "name", "docker", "state", "absent");
+        Run.run(new GroupModule(), t, "name", "docker", "gid", 1001);
+        List<String> a = t.commands("apply");
+        assertEquals("addgroup -g 10001 -S pbapp", a.get(0));
+        assertEquals("delgroup docker", a.get(1));
+        assertTrue(a.get(2).contains("awk -F: -v OFS=: -v n=docker -v g=1001 '$1==n{$3=g}1' /etc/group"), a.get(2));
+        Result inUse = Run.run(new GroupModule(), t, "name", "docker", "gid", 472);
+        assertEquals("gid '472' in use", inUse.msg());
+    }
+
+    @Test void groupFailureNamesGroupAndHost() {
+        FakeTarget t = new FakeTarget().on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n")
+                .on("^groupadd", new ExecResult(4, "", "groupadd: GID '472' already exists\n"));
+        Result r = Run.run(new GroupModule(), t, "name", "other", "gid", 472);
+        assertTrue(r.isFailed());
+        assertEquals("can't create group other on fake: groupadd: GID '472' already exists", r.msg());
+    }
+
+    @Test void userCreateGnuWithPasswordOnStdin() {
+        String hash = "$6$salt$abc'def";
+        FakeTarget t = new FakeTarget().check(false)
+                .on("__pw", 0, probe("", "", "useradd\n")).on("useradd", 0, "");
+        Result r = Run.run(new UserModule(), t, "name", "grafana", "uid", 472, "group", "grafana",
+                "groups", List.of("docker", "users"), "home", "/srv/grafana", "shell", "/bin/false",
+                "comment", "Grafana; $(x)", "system", true, "password", hash);
+        assertTrue(r.isChanged());
+        FakeTarget.Sent apply = t.sent.stream().filter(s -> s.kind().equals("apply")).findFirst().orElseThrow();
+        assertEquals("mkdir -p /srv && useradd -u 472 -g grafana -G docker,users -c 'Grafana; $(x)' -d /srv/grafana"
+                + " -s /bin/false -m -r grafana && chpasswd -e", apply.command());
+        assertFalse(apply.command().contains("salt"), "the hash is not on the command line");
+        assertEquals("grafana:" + hash + "\n", new String(apply.stdin(), StandardCharsets.UTF_8));
+        assertEquals("NOT_LOGGING_PASSWORD", r.values().get("password"));
+    }
+
+    @Test void userCreateBusyBoxAndMissingGroup() {
+        FakeTarget t = new FakeTarget().check(true).on("__pw", 0, probe("", "", "adduser\n"));
+        Run.run(new UserModule(), t, "name", "app", "uid", 10001, "group", "users", "groups", "docker",
+                "create_home", false, "shell", "/sbin/nologin");
+        assertEquals(List.of("adduser -D -u 10001 -G users -s /sbin/nologin -H app && adduser app docker"), t.commands("apply"));
+        Result bad = Run.run(new UserModule(), new FakeTarget().on("__pw", 0, probe("", "", "useradd\n")),
+                "name", "app", "group", "nosuch");
+        assertEquals("Group nosuch does not exist", bad.msg());
+    }
+
+    @Test void userModifyOnlyWhatDiffers() {
+        String pw = "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin";
+        FakeTarget same = new FakeTarget().on("__pw", 0, probe(pw, "", "useradd\n"));
+        Result ok = Run.run(new UserModule(), same, "name", "nobody", "uid", 65534, "create_home", false,
+                "shell", "/usr/sbin/nologin");
+        assertFalse(ok.isChanged());
+        assertEquals(65534L, ok.values().get("uid"));
+        assertTrue(same.commands("apply").isEmpty());
+
+        FakeTarget t = new FakeTarget().check(true).on("__pw", 0, probe(pw, "", "useradd\n"));
+        Result r = Run.run(new UserModule(), t, "name", "nobody", "uid", 65533, "group", "docker",
+                "groups", "docker", "append", true, "create_home", false);
+        assertTrue(r.isChanged());
+        assertEquals(List.of("usermod -u 65533 -g 998 -a -G docker nobody"), t.commands("apply"));
+
+        FakeTarget home = new FakeTarget().check(true).on("__pw", 0, probe(pw, "", "useradd\n"));
+        assertTrue(Run.run(new UserModule(), home, "name", "nobody").isChanged(), "missing home is created, as Ansible does");
+        assertTrue(home.commands("apply").get(0).startsWith("mkdir -p /nonexistent"));
+    }
+
+    @Test void userBusyBoxGroupsAndRemove() {
+        String pw = "alice:x:1000:100:Alice:/home/alice:/bin/ash";
+        FakeTarget t = new FakeTarget().check(true).on("__pw", 0, probe(pw, "present\n", "adduser\n"));
+        Run.run(new UserModule(), t, "name", "alice", "groups", "grafana");
+        Run.run(new UserModule(), t, "name", "alice", "state", "absent", "remove", true);
+        assertEquals(List.of("adduser alice grafana && delgroup alice docker", "deluser alice --remove-home"),
+                t.commands("apply"));
+        FakeTarget gnu = new FakeTarget().check(true).on("__pw", 0, probe(pw, "present\n", "useradd\n"));
+        Result del = Run.run(new UserModule(), gnu, "name", "alice", "state", "absent", "remove", true, "force", true);
+        assertEquals(List.of("userdel -f -r alice"), gnu.commands("apply"));
+        assertEquals(true, del.values().get("remove"));
+    }
+}
