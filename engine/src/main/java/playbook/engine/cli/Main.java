@@ -16,6 +16,8 @@ public final class Main {
 
     /** Runs the CLI and returns ansible-playbook's exit code (5 for bad options). */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        // initialise logging once, before host threads race to create loggers (SLF4J would warn about replays)
+        org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine cl = new CommandLine(new RootCommand(out, err));
         cl.setExpandAtFiles(false); // "-e @vars.yml" is ansible-playbook syntax, not a picocli argument file
         cl.setOut(new PrintWriter(out, true));
