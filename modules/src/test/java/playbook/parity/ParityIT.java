@@ -87,6 +87,11 @@ class ParityIT {
                                 () -> runCase(c, v, await(references.get(c.name() + "/" + v.name())))))));
     }
 
+    /** Extra arguments for our engine only (the SSH variant points every host at a test sshd). */
+    protected List<String> ourExtraArgs() {
+        return List.of();
+    }
+
     private static Reference await(Future<Reference> f) throws Exception {
         try {
             return f.get();
@@ -123,7 +128,9 @@ class ParityIT {
                 fail(title + ": the case itself is broken: ansible-playbook exited " + theirs.rc + " but the case expects "
                         + v.expectedRc() + " (fix the case or its '# rc:' line)\n" + section("ansible-playbook output", theirs.output));
             }
-            Run ours = runOurs(caseB, outB, ParityCase.resolveArgs(v.args(), caseB));
+            List<String> ourArgs = new ArrayList<>(ParityCase.resolveArgs(v.args(), caseB));
+            ourArgs.addAll(ourExtraArgs());
+            Run ours = runOurs(caseB, outB, ourArgs);
 
             List<String> problems = new ArrayList<>();
             if (theirs.rc != ours.rc) {
