@@ -88,6 +88,7 @@ final class SshConnector {
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         config.setLoggerFactory(QUIET); // failures reach the user as one-line ConnectionExceptions, not sshj stack traces
         SSHClient client = new SSHClient(config);
+        client.setSocketFactory(new NoDelaySocketFactory());
         client.addHostKeyVerifier(verifier);
         int interval = s.serverAliveInterval() > 0 ? s.serverAliveInterval() : DEFAULT_KEEPALIVE_SECONDS;
         client.getConnection().getKeepAlive().setKeepAliveInterval(interval);
