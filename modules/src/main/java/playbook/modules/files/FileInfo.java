@@ -1,5 +1,8 @@
 package playbook.modules.files;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What one portable stat said about a path. {@code type} is absent, file, directory, link,
  * chr, blk, fifo or socket; {@code owner}/{@code group} are names, or the numeric id when
@@ -62,4 +65,44 @@ public record FileInfo(String type, int mode, long uid, long gid, String owner, 
             default -> "file";
         };
     }
+
+    /** Ansible's statinfo() dict (find's files, stat's stat); times are floats as Python gives them, so they sort as numbers. */
+    Map<String, Object> statinfo(String path) {
+        FileInfo fi = this;
+        Map<String, Object> st = new LinkedHashMap<>();
+        int m = fi.mode();
+        st.put("path", path);
+        st.put("mode", FileMode.format(m));
+        st.put("isdir", fi.isDir());
+        st.put("ischr", fi.type().equals("chr"));
+        st.put("isblk", fi.type().equals("blk"));
+        st.put("isreg", fi.isFile());
+        st.put("isfifo", fi.type().equals("fifo"));
+        st.put("islnk", fi.isLink());
+        st.put("issock", fi.type().equals("socket"));
+        st.put("uid", fi.uid());
+        st.put("gid", fi.gid());
+        st.put("size", fi.size());
+        st.put("inode", fi.inode());
+        st.put("dev", fi.dev());
+        st.put("nlink", fi.nlink());
+        st.put("atime", (double) fi.atime());
+        st.put("mtime", (double) fi.mtime());
+        st.put("ctime", (double) fi.ctime());
+        st.put("gr_name", fi.group() == null || fi.group().equals(String.valueOf(fi.gid())) ? "" : fi.group());
+        st.put("pw_name", fi.owner() == null || fi.owner().equals(String.valueOf(fi.uid())) ? "" : fi.owner());
+        st.put("wusr", (m & 0200) != 0);
+        st.put("rusr", (m & 0400) != 0);
+        st.put("xusr", (m & 0100) != 0);
+        st.put("wgrp", (m & 020) != 0);
+        st.put("rgrp", (m & 040) != 0);
+        st.put("xgrp", (m & 010) != 0);
+        st.put("woth", (m & 02) != 0);
+        st.put("roth", (m & 04) != 0);
+        st.put("xoth", (m & 01) != 0);
+        st.put("isuid", (m & 04000) != 0);
+        st.put("isgid", (m & 02000) != 0);
+        return st;
+    }
+
 }
