@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
  * written back atomically only when the text changed.
  */
 public final class BlockInFileModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
             .arg("marker", ArgType.STR).defaultValue("# {mark} ANSIBLE MANAGED BLOCK")
@@ -29,13 +29,7 @@ public final class BlockInFileModule implements Module {
             .arg("backup", ArgType.BOOL).defaultValue(false)
             .arg("validate", ArgType.STR)
             .arg("marker_begin", ArgType.STR).defaultValue("BEGIN")
-            .arg("marker_end", ArgType.STR).defaultValue("END")
-            .arg("mode", ArgType.RAW)
-            .arg("owner", ArgType.STR)
-            .arg("group", ArgType.STR)
-            .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
-            .arg("attributes", ArgType.STR).aliases("attr")
-            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .arg("marker_end", ArgType.STR).defaultValue("END"))
             .mutuallyExclusive("insertbefore", "insertafter")
             .build();
 

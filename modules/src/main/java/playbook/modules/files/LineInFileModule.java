@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
  * are Python's ({@link PythonRegex}), backrefs expand {@code \1} and {@code \g<name>}.
  */
 public final class LineInFileModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
             .arg("regexp", ArgType.STR).aliases("regex")
@@ -29,13 +29,7 @@ public final class LineInFileModule implements Module {
             .arg("create", ArgType.BOOL).defaultValue(false)
             .arg("backup", ArgType.BOOL).defaultValue(false)
             .arg("firstmatch", ArgType.BOOL).defaultValue(false)
-            .arg("validate", ArgType.STR)
-            .arg("mode", ArgType.RAW)
-            .arg("owner", ArgType.STR)
-            .arg("group", ArgType.STR)
-            .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
-            .arg("attributes", ArgType.STR).aliases("attr")
-            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .arg("validate", ArgType.STR))
             .mutuallyExclusive("insertbefore", "insertafter")
             .mutuallyExclusive("regexp", "search_string")
             .mutuallyExclusive("backrefs", "search_string")

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * only when the text changed.
  */
 public final class ReplaceModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
             .arg("regexp", ArgType.STR).required()
             .arg("replace", ArgType.STR).defaultValue("")
@@ -25,13 +25,7 @@ public final class ReplaceModule implements Module {
             .arg("before", ArgType.STR)
             .arg("backup", ArgType.BOOL).defaultValue(false)
             .arg("validate", ArgType.STR)
-            .arg("encoding", ArgType.STR).defaultValue("utf-8")
-            .arg("mode", ArgType.RAW)
-            .arg("owner", ArgType.STR)
-            .arg("group", ArgType.STR)
-            .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
-            .arg("attributes", ArgType.STR).aliases("attr")
-            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .arg("encoding", ArgType.STR).defaultValue("utf-8"))
             .build();
 
     @Override public String name() { return "replace"; }
