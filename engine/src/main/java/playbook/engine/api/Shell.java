@@ -10,9 +10,16 @@ import java.util.StringJoiner;
 public final class Shell {
     private Shell() {}
 
-    /** POSIX single-quote quoting; safe for sh, dash, bash, BusyBox ash and zsh. */
+    /**
+     * POSIX single-quote quoting; safe for sh, dash, bash, BusyBox ash and zsh. A NUL byte cannot
+     * be passed in a shell word at all, so it is refused rather than silently truncating the value.
+     */
     public static String quote(String s) {
         if (s == null) return "''";
+        if (s.indexOf('\0') >= 0) {
+            throw new playbook.engine.ModuleException("a value contains a NUL byte, which no shell argument can carry: "
+                    + s.substring(0, s.indexOf('\0')) + "\\0...");
+        }
         if (!s.isEmpty() && s.chars().allMatch(Shell::safe)) return s;
         return "'" + s.replace("'", "'\"'\"'") + "'";
     }

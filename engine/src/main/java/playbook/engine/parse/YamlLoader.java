@@ -67,8 +67,14 @@ public final class YamlLoader {
                 .setCodePointLimit(64 * 1024 * 1024).build();
         try {
             List<Node> docs = new ArrayList<>();
-            for (Node n : new Compose(settings).composeAllFromString(text)) docs.add(n);
+            for (Node n : new Compose(settings).composeAllFromString(text)) {
+                checkExpansion(n, label);
+                docs.add(n);
+            }
             return docs;
+        } catch (StackOverflowError e) {
+            throw new ParseException(label + ": YAML nesting is too deep to read (hundreds of levels of [ { or indentation);"
+                    + " this is not a playbook, inventory or vars file");
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(label, e);
         } catch (YamlEngineException e) {
@@ -96,6 +102,39 @@ public final class YamlLoader {
         List<Node> docs = composeAll(text, label);
         if (docs.isEmpty()) return null;
         return toJava(docs.get(0), label);
+    }
+
+    /** Values a document may expand to through aliases; a billion-laughs document is refused. */
+    static final long MAX_EXPANDED_VALUES = 1_000_000;
+
+    /**
+     * Refuses documents whose aliases expand them beyond {@link #MAX_EXPANDED_VALUES} values. Each
+     * distinct node's expanded size is computed once, so the check itself is linear.
+     */
+    private static void checkExpansion(Node root, String label) {
+        java.util.Map<Node, Long> sizes = new java.util.IdentityHashMap<>();
+        long total = expandedSize(root, sizes, 0);
+        if (total > MAX_EXPANDED_VALUES) {
+            throw new ParseException(location(root, label) + ": this YAML document expands to more than "
+                    + MAX_EXPANDED_VALUES + " values through its aliases (an alias bomb?); refusing to load it");
+        }
+    }
+
+    private static long expandedSize(Node n, java.util.Map<Node, Long> sizes, int depth) {
+        Long known = sizes.get(n);
+        if (known != null) return known;
+        if (depth > 500) return MAX_EXPANDED_VALUES + 1;  // recursive aliases: refused the same way
+        long size = 1;
+        if (n instanceof SequenceNode seq) {
+            for (Node c : seq.getValue()) size = Math.min(size + expandedSize(c, sizes, depth + 1), MAX_EXPANDED_VALUES + 1);
+        } else if (n instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                size = Math.min(size + expandedSize(t.getKeyNode(), sizes, depth + 1)
+                        + expandedSize(t.getValueNode(), sizes, depth + 1), MAX_EXPANDED_VALUES + 1);
+            }
+        }
+        sizes.put(n, size);
+        return size;
     }
 
     /** Where a node starts. */
