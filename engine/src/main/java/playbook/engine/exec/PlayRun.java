@@ -30,10 +30,21 @@ final class PlayRun {
 
     /** Every host the play's pattern matched, including hosts that failed in earlier plays (ansible_play_hosts_all). */
     final List<HostState> patternHosts;
+    /** Fixed for the play, so computed once here rather than per task and host. */
+    private final List<String> patternHostNames;
+    private final List<String> inventoryHostNames;
+    private final java.util.Set<String> inventoryHostSet;
 
     PlayRun(RunContext ctx, CompiledPlay play, VarLayers layers, List<HostState> patternHosts, List<HostState> playHosts,
             List<HostState> batch) {
         this.patternHosts = patternHosts;
+        List<String> names = new ArrayList<>();
+        for (HostState h : patternHosts) names.add(h.name());
+        this.patternHostNames = java.util.Collections.unmodifiableList(names);
+        java.util.Set<String> inventory = new java.util.LinkedHashSet<>(ctx.inventory.groupsMap().getOrDefault("all", List.of()));
+        inventory.addAll(names);
+        this.inventoryHostNames = List.copyOf(inventory);
+        this.inventoryHostSet = java.util.Set.copyOf(inventory);
         this.ctx = ctx;
         this.play = play;
         this.layers = layers;
@@ -62,11 +73,9 @@ final class PlayRun {
         m.put("inventory_hostname_short", dot > 0 ? name.substring(0, dot) : name);
         m.put("groups", ctx.inventory.groupsMap());
         m.put("group_names", ctx.inventory.groupNames(hs.host()));
-        List<String> all = new ArrayList<>();
-        for (HostState h : patternHosts) all.add(h.name());
         List<String> batchNames = new ArrayList<>();
         for (HostState h : batch) if (!h.failed() && !h.unreachable()) batchNames.add(h.name());
-        m.put("ansible_play_hosts_all", all);
+        m.put("ansible_play_hosts_all", patternHostNames);
         m.put("ansible_play_hosts", activeHostNames());
         m.put("ansible_play_batch", batchNames);
         m.put("play_hosts", batchNames);
@@ -82,19 +91,13 @@ final class PlayRun {
         m.put("ansible_version", Map.of("full", "2.14.18", "major", 2L, "minor", 14L, "revision", 18L, "string", "2.14.18"));
         m.put("omit", Templar.OMIT);
         m.put("ansible_playbook_python", "/usr/bin/python3"); // accepted for inventories that set ansible_python_interpreter; never run
-        m.put("hostvars", VarsManager.hostvars(allInventoryHosts(), h -> hostLevelVars(h)));
+        m.put("hostvars", VarsManager.hostvars(inventoryHostNames, inventoryHostSet, h -> hostLevelVars(h)));
         if (task != null && task.role() != null) {
             m.put("role_name", task.role().name());
             m.put("role_path", task.role().path().toString());
             m.put("ansible_role_name", task.role().name());
         }
         return m;
-    }
-
-    private List<String> allInventoryHosts() {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(ctx.inventory.groupsMap().getOrDefault("all", List.of()));
-        for (HostState h : playHosts) names.add(h.name());
-        return new ArrayList<>(names);
     }
 
     private Map<String, Object> hostLevelVars(String host) {

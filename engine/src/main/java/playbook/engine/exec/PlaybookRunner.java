@@ -1,7 +1,5 @@
 package playbook.engine.exec;
 
-import playbook.engine.ParseException;
-import playbook.engine.api.Conversions;
 import playbook.engine.graph.CompiledBlock;
 import playbook.engine.graph.CompiledPlay;
 import playbook.engine.graph.CompiledTask;
@@ -178,15 +176,6 @@ public final class PlaybookRunner {
             for (Node c : b.block()) collect(c, out);
             for (Node c : b.rescue()) collect(c, out);
             for (Node c : b.always()) collect(c, out);
-        }
-    }
-
-    static boolean bool(Object o, boolean dflt) {
-        if (o == null) return dflt;
-        try {
-            return Conversions.toBool(o);
-        } catch (IllegalArgumentException e) {
-            throw new ParseException("not a boolean: " + o);
         }
     }
 }

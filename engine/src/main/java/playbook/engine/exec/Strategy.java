@@ -1,7 +1,6 @@
 package playbook.engine.exec;
 
 import playbook.engine.api.Conversions;
-import playbook.engine.graph.CompiledBlock;
 import playbook.engine.graph.CompiledTask;
 import playbook.engine.report.Status;
 import playbook.engine.report.TaskInfo;
@@ -224,10 +223,5 @@ final class Strategy {
         if (v == null) return false;
         if (v instanceof Boolean b) return b;
         return Conversions.toBool(run.ctx.templar.template(v, run.vars(h, task)));
-    }
-
-    /** For tests and the free strategy: a new cursor over a root block. */
-    static HostCursor cursor(CompiledBlock root) {
-        return new HostCursor(root);
     }
 }

@@ -14,7 +14,5 @@ record TaskOutcome(Status status, Map<String, Object> result, boolean ignored, L
     /** Tasks an include brought in: the compiled block, the file (null for include_role) and the loop item. */
     record Included(CompiledBlock block, String file, Object item) {}
 
-    boolean failedHard() { return status == Status.FAILED && !ignored; }
-
     boolean changed() { return Boolean.TRUE.equals(result.get("changed")); }
 }

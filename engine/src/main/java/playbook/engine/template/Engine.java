@@ -116,38 +116,29 @@ final class Engine {
     }
 
     private Object evaluatePrepared(String expr, String source, Session session) {
-        JinjavaInterpreter interp = borrow(session, textConfig);
-        int errorsBefore = interp.getErrors().size();
-        interp.enterScope();
-        JinjavaInterpreter.pushCurrent(interp);
-        Object result;
-        try {
-            result = interp.resolveELExpression(expr, 1);
-        } catch (TemplateException e) {
-            session.takeFailure();
-            throw e;
-        } catch (RuntimeException e) {
-            throw check(interp, errorsBefore, session, source, e);
-        } finally {
-            JinjavaInterpreter.popCurrent();
-            interp.leaveScope();
-            session.giveBack(textConfig, interp);
-        }
-        RuntimeException error = check(interp, errorsBefore, session, source, null);
-        if (error != null) throw error;
+        Object result = withInterpreter(session, textConfig, source, interp -> interp.resolveELExpression(expr, 1));
         if (result instanceof Undefined u) throw u.fail();
         session.takeFailure();
         return Values.unwrap(result);
     }
 
     private String render(String text, String source, Session session, JinjavaConfig config) {
+        return withInterpreter(session, config, source, interp -> interp.render(text));
+    }
+
+    /**
+     * Runs {@code body} on a borrowed interpreter in its own scope and turns what Jinjava reports
+     * (thrown or recorded as errors) into one TemplateException naming the source.
+     */
+    private <T> T withInterpreter(Session session, JinjavaConfig config, String source,
+                                  java.util.function.Function<JinjavaInterpreter, T> body) {
         JinjavaInterpreter interp = borrow(session, config);
         int errorsBefore = interp.getErrors().size();
         interp.enterScope();
         JinjavaInterpreter.pushCurrent(interp);
-        String out;
+        T out;
         try {
-            out = interp.render(text);
+            out = body.apply(interp);
         } catch (TemplateException e) {
             session.takeFailure();
             throw e;

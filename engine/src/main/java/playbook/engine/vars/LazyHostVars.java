@@ -11,23 +11,25 @@ import java.util.function.Function;
 /** hostvars: computes a host's variables only when a template asks for them. */
 final class LazyHostVars extends AbstractMap<String, Object> {
     private final List<String> hosts;
+    private final Set<String> known;
     private final Function<String, Map<String, Object>> varsOf;
     private final Map<String, Map<String, Object>> cache = new ConcurrentHashMap<>();
 
-    LazyHostVars(List<String> hosts, Function<String, Map<String, Object>> varsOf) {
+    LazyHostVars(List<String> hosts, Set<String> known, Function<String, Map<String, Object>> varsOf) {
         this.hosts = hosts;
+        this.known = known;
         this.varsOf = varsOf;
     }
 
     @Override
     public Object get(Object key) {
-        if (!(key instanceof String k) || !hosts.contains(k)) return null;
+        if (!(key instanceof String k) || !known.contains(k)) return null;
         return cache.computeIfAbsent(k, varsOf);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof String k && hosts.contains(k);
+        return key instanceof String k && known.contains(k);
     }
 
     @Override

@@ -8,7 +8,6 @@ import playbook.engine.inventory.Inventory;
 import playbook.engine.template.Templar;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,7 +94,8 @@ public final class VarsManager {
      * The {@code hostvars} magic variable: a lazy map from host name to that host's variables
      * at play level, so templates can read another host's facts and registered results.
      */
-    public static Map<String, Object> hostvars(List<String> hostNames, Function<String, Map<String, Object>> varsOf) {
-        return new LazyHostVars(new ArrayList<>(hostNames), varsOf);
+    public static Map<String, Object> hostvars(List<String> hostNames, java.util.Set<String> known,
+                                               Function<String, Map<String, Object>> varsOf) {
+        return new LazyHostVars(hostNames, known, varsOf);
     }
 }
