@@ -11,24 +11,17 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * A scripted Target: serves recorded outputs for commands (first by regex, then in order) and
  * records every command with its stdin. Unmatched commands fail the test loudly.
  */
-public final class FakeTarget implements Target {
+public final class FakeTarget extends TestTargetBase {
     /** One command the module sent. */
     public record Sent(String kind, String command, byte[] stdin) {}
 
-    public boolean check;
-    public boolean diff;
-    public Function<String, Object> evaluator;
-    public Predicate<String> conditions;
     public final List<Sent> sent = new ArrayList<>();
-    public final List<String> warnings = new ArrayList<>();
     private final Map<Pattern, ExecResult> byRegex = new LinkedHashMap<>();
     private final Deque<ExecResult> inOrder = new ArrayDeque<>();
 
@@ -74,36 +67,4 @@ public final class FakeTarget implements Target {
     @Override public <T> T fact(Fact<T> fact) { return fact.parser().apply(probe(fact.command())); }
 
     @Override public void invalidate(Fact<?> fact) { }
-
-    @Override public boolean checkMode() { return check; }
-
-    @Override public boolean diffMode() { return diff; }
-
-    @Override public Object evaluate(String expression) {
-        if (evaluator == null) throw new UnsupportedOperationException("evaluate: " + expression);
-        return evaluator.apply(expression);
-    }
-
-    /** Renders with the test's renderer (identity unless a test sets one). */
-    public java.util.function.Function<String, String> renderer = text -> text;
-
-    @Override
-    public String renderTemplate(java.nio.file.Path templateFile) {
-        try {
-            return renderer.apply(java.nio.file.Files.readString(templateFile));
-        } catch (java.io.IOException e) {
-            throw new playbook.engine.ModuleException("can't read template " + templateFile, e);
-        }
-    }
-
-    @Override public boolean condition(String expression) {
-        if (conditions == null) throw new UnsupportedOperationException("condition: " + expression);
-        return conditions.test(expression);
-    }
-
-    @Override public Path findFile(String subdir, String name) { return null; }
-
-    @Override public void warn(String message) { warnings.add(message); }
-
-    @Override public void log(int verbosity, String message) { }
 }

@@ -16,22 +16,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * A test Target that runs commands on this machine with {@code /bin/sh -c}. apply() is skipped
  * in check mode, exactly like the real target. Expressions are only supported when a test sets
  * {@link #evaluator} / {@link #conditions}.
  */
-public final class LocalTarget implements Target {
-    public boolean check;
-    public boolean diff;
-    public Function<String, Object> evaluator;
-    public Predicate<String> conditions;
+public final class LocalTarget extends TestTargetBase {
     public final List<String> probes = new ArrayList<>();
     public final List<String> applies = new ArrayList<>();
-    public final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> facts = new HashMap<>();
 
     public LocalTarget check(boolean c) { this.check = c; return this; }
@@ -93,36 +86,4 @@ public final class LocalTarget implements Target {
     }
 
     @Override public void invalidate(Fact<?> fact) { facts.remove(fact.name()); }
-
-    @Override public boolean checkMode() { return check; }
-
-    @Override public boolean diffMode() { return diff; }
-
-    @Override public Object evaluate(String expression) {
-        if (evaluator == null) throw new UnsupportedOperationException("evaluate: " + expression);
-        return evaluator.apply(expression);
-    }
-
-    /** Renders with the test's renderer (identity unless a test sets one). */
-    public java.util.function.Function<String, String> renderer = text -> text;
-
-    @Override
-    public String renderTemplate(java.nio.file.Path templateFile) {
-        try {
-            return renderer.apply(java.nio.file.Files.readString(templateFile));
-        } catch (java.io.IOException e) {
-            throw new playbook.engine.ModuleException("can't read template " + templateFile, e);
-        }
-    }
-
-    @Override public boolean condition(String expression) {
-        if (conditions == null) throw new UnsupportedOperationException("condition: " + expression);
-        return conditions.test(expression);
-    }
-
-    @Override public Path findFile(String subdir, String name) { return null; }
-
-    @Override public void warn(String message) { warnings.add(message); }
-
-    @Override public void log(int verbosity, String message) { }
 }

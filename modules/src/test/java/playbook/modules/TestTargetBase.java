@@ -1,0 +1,55 @@
+package playbook.modules;
+
+import playbook.engine.ModuleException;
+import playbook.engine.api.Target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What the test targets share: the check and diff flags, the expression hooks a test may set,
+ * template rendering with a test renderer, and collected warnings.
+ */
+public abstract class TestTargetBase implements Target {
+    public boolean check;
+    public boolean diff;
+    public Function<String, Object> evaluator;
+    public Predicate<String> conditions;
+    /** Renders with the test's renderer (identity unless a test sets one). */
+    public Function<String, String> renderer = text -> text;
+    public final List<String> warnings = new ArrayList<>();
+
+    @Override public boolean checkMode() { return check; }
+
+    @Override public boolean diffMode() { return diff; }
+
+    @Override public Object evaluate(String expression) {
+        if (evaluator == null) throw new UnsupportedOperationException("evaluate: " + expression);
+        return evaluator.apply(expression);
+    }
+
+    @Override
+    public String renderTemplate(Path templateFile) {
+        try {
+            return renderer.apply(Files.readString(templateFile));
+        } catch (IOException e) {
+            throw new ModuleException("can't read template " + templateFile, e);
+        }
+    }
+
+    @Override public boolean condition(String expression) {
+        if (conditions == null) throw new UnsupportedOperationException("condition: " + expression);
+        return conditions.test(expression);
+    }
+
+    @Override public Path findFile(String subdir, String name) { return null; }
+
+    @Override public void warn(String message) { warnings.add(message); }
+
+    @Override public void log(int verbosity, String message) { }
+}
