@@ -117,6 +117,7 @@ final class CollectionFilters {
         }));
         r.accept(new FilterDef("zip", false, (v, a, i) -> zip(v, a, false)));
         r.accept(new FilterDef("zip_longest", false, (v, a, i) -> zip(v, a, true)));
+        r.accept(new FilterDef("product", false, CollectionFilters::product));
         r.accept(new FilterDef("combine", false, CollectionFilters::combine));
         r.accept(new FilterDef("dict2items", false, (v, a, i) -> {
             if (!(v instanceof Map<?, ?> m)) throw new TemplateException("dict2items requires a dictionary, got " + PyRepr.typeName(v) + " instead.");
@@ -244,6 +245,32 @@ final class CollectionFilters {
             for (List<Object> l : lists) t.add(k < l.size() ? l.get(k) : fill);
             out.add(new PyTuple(t));
         }
+        return out;
+    }
+
+    /** Ansible's product (itertools.product): the cartesian product, as tuples; repeat=N. */
+    private static Object product(Object v, FilterDef.Args a, JinjavaInterpreter interp) {
+        List<List<Object>> lists = new ArrayList<>();
+        lists.add(Values.toList(v));
+        for (Object o : a.positional()) lists.add(Values.toList(o));
+        long repeat = Values.toLong(a.named().getOrDefault("repeat", 1));
+        if (repeat < 0) throw new TemplateException("product: repeat must be >= 0");
+        List<List<Object>> pools = new ArrayList<>();
+        for (int k = 0; k < repeat; k++) pools.addAll(lists);
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of());
+        for (List<Object> pool : pools) {
+            List<List<Object>> next = new ArrayList<>();
+            for (List<Object> row : rows)
+                for (Object o : pool) {
+                    List<Object> t = new ArrayList<>(row);
+                    t.add(o);
+                    next.add(t);
+                }
+            rows = next;
+        }
+        List<Object> out = new ArrayList<>();
+        for (List<Object> row : rows) out.add(new PyTuple(row));
         return out;
     }
 

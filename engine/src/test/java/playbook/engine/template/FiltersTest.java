@@ -113,6 +113,8 @@ class FiltersTest {
                 render("{{ l | sort }}|{{ l | sort(reverse=true) }}|{{ users | sort(attribute='age') | map(attribute='name') | list }}|{{ [1, 2] | zip(['a', 'b']) | list }}"));
         assertEquals("[(1, 'a'), (2, 'b')]|[1, 2, 3]|[1, 2]|16|[1, 2]",
                 render("{{ [1, 2] | zip(['a', 'b']) }}|{{ [[1, 2], [3]] | flatten }}|{{ [1, none, [2, none]] | flatten }}|{{ [1, 2, 3] | sum(start=10) }}|{{ [[1], [2]] | sum(start=[]) }}"));
+        assertEquals("[(1, 'a'), (1, 'b'), (2, 'a'), (2, 'b')]|[(0, 0), (0, 1), (1, 0), (1, 1)]|['x.a', 'x.b']|[]",
+                render("{{ [1, 2] | product(['a', 'b']) | list }}|{{ [0, 1] | product(repeat=2) | list }}|{{ ['x'] | product(['.a', '.b']) | map('join') | list }}|{{ [] | product([1]) | list }}"));
         assertEquals("1|{'a': 1}|b|True", render("{{ [1, 2] | min }}|{{ [{'a': 2}, {'a': 1}] | min(attribute='a') }}|{{ ['b', 'a'] | max }}|{{ 3 | random < 3 }}"));
         assertEquals("1|['A', 'a', 'b']|6", render("{{ [3, 1] | sort | first }}|{{ ['b', 'A', 'a'] | sort }}|{{ [1,2,3] | map('int') | sum }}"));
     }
