@@ -11,10 +11,13 @@ import playbook.engine.exec.RunOptions;
 import playbook.engine.graph.ModuleRegistry;
 import playbook.engine.model.Playbook;
 import playbook.engine.parse.PlaybookParser;
+import playbook.engine.report.RunRecorder;
+import playbook.engine.report.RunReports;
 import playbook.engine.template.Templar;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,11 +62,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force-handlers", description = "Run notified handlers even if a task fails.")
     boolean forceHandlers;
 
+    @Option(names = "--report", paramLabel = "FORMAT=FILE",
+            description = "Also write a report of the run: json=FILE (every task and host result with timings and the recap), "
+                    + "junit=FILE (one testcase per host and task) or markdown=FILE (a summary). Repeatable.")
+    List<String> reports = new ArrayList<>();
+
+    @Option(names = "--profile", description = "After the recap, list the slowest tasks (like Ansible's profile_tasks).")
+    boolean profile;
+
     @Override
     public Integer call() {
         Setup setup = null;
+        Map<RunReports.Format, Path> reportFiles = new LinkedHashMap<>();
+        for (String r : reports) {
+            int eq = r.indexOf('=');
+            RunReports.Format f = eq <= 0 ? null : RunReports.Format.of(r.substring(0, eq));
+            if (f == null || eq == r.length() - 1) {
+                parent.err.println("ERROR! --report expects FORMAT=FILE with FORMAT json, junit or markdown, got '" + r + "'");
+                return 5;
+            }
+            reportFiles.put(f, Path.of(r.substring(eq + 1)));
+        }
+        RunRecorder recorder = reportFiles.isEmpty() && !profile ? null : new RunRecorder();
         try {
-            setup = Setup.create(parent.out, parent.err, common.verbosity(), common.diff, common.inventory);
+            setup = Setup.create(parent.out, parent.err, common.verbosity(), common.diff, common.inventory, false,
+                    recorder == null ? List.of() : List.of(recorder));
             playbook.engine.parse.YamlLoader.useVault(common.vault(setup));
             RunOptions options = common.runOptions(setup, tags, skipTags, startAtTask, step, forceHandlers);
             Map<String, Object> extra = common.extraVars(setup);
@@ -97,8 +120,22 @@ final class RunCommand implements Callable<Integer> {
         } catch (PlaybookException e) {
             return common.error(parent.err, e);
         } finally {
+            if (recorder != null && setup != null && recorder.playbook() != null) finishReports(recorder, setup, reportFiles);
             playbook.engine.parse.YamlLoader.useVault(null);
             if (setup != null) setup.close();
         }
+    }
+
+    /** The profile table after the recap, then each requested report; a report that can't be written is an error line, not a lost run. */
+    private void finishReports(RunRecorder recorder, Setup setup, Map<RunReports.Format, Path> files) {
+        RunReports reports = new RunReports(recorder, setup.redactor);
+        if (profile) reports.printProfile(parent.out, 20);
+        files.forEach((format, file) -> {
+            try {
+                reports.write(format, setup.cwd.resolve(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                parent.err.println("ERROR! can't write the " + format.name().toLowerCase(java.util.Locale.ROOT) + " report " + file + ": " + e.getMessage());
+            }
+        });
     }
 }

@@ -44,6 +44,12 @@ final class Setup implements AutoCloseable {
 
     /** {@code adhoc}: the console prints as the {@code ansible} command does instead of ansible-playbook. */
     static Setup create(PrintStream out, PrintStream err, int verbosity, boolean diff, List<String> inventory, boolean adhoc) {
+        return create(out, err, verbosity, diff, inventory, adhoc, List.of());
+    }
+
+    /** {@code extra}: more listeners (the run recorder behind --report and --profile). */
+    static Setup create(PrintStream out, PrintStream err, int verbosity, boolean diff, List<String> inventory, boolean adhoc,
+                        List<RunListener> extra) {
         Map<String, String> env = System.getenv();
         AnsibleConfig config = AnsibleConfig.load(env, Path.of("").toAbsolutePath());
         boolean color = useColor(env, config);
@@ -56,6 +62,7 @@ final class Setup implements AutoCloseable {
             log = new LogFileReporter(logPath.get(), verbosity, diff, redactor);
             listeners.add(log);
         }
+        listeners.addAll(extra);
         List<String> sources = new ArrayList<>(inventory);
         if (sources.isEmpty()) {
             String dflt = config.get("defaults", "inventory");
