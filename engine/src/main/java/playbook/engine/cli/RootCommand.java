@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 /** {@code playbook}: the command group. */
 @Command(name = "playbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Agentless, Ansible-compatible playbook engine.",
-        subcommands = {RunCommand.class, ExecCommand.class, InventoryCommand.class, DocCommand.class, VaultCommand.class})
+        subcommands = {RunCommand.class, ExecCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
+                VaultCommand.class})
 final class RootCommand implements Callable<Integer> {
     final PrintStream out;
     final PrintStream err;
