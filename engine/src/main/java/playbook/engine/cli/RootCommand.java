@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 @Command(name = "playbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Agentless, Ansible-compatible playbook engine.",
         subcommands = {RunCommand.class, ExecCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
-                CompletionCommand.class,
+                CompletionCommand.class, InitCommand.class,
                 VaultCommand.class})
 final class RootCommand implements Callable<Integer> {
     final PrintStream out;
