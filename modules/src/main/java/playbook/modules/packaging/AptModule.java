@@ -79,8 +79,7 @@ public final class AptModule implements Module {
             long[] before = cacheTimes(target, target.probe(TIMES));
             cacheTime = before[1];
             if (before[1] + rq.cacheValidTime() < before[0]) {
-                ExecResult u = target.apply("export LC_ALL=C; apt-get update -q " + lock(rq) + " && { echo " + AptStatus.MARK
-                        + "; " + TIMES + "; }");
+                ExecResult u = target.apply(update(rq));
                 if (u.ran() && !u.ok()) {
                     return Result.failed("Failed to update apt cache on " + target.host() + ": " + errors(u))
                             .put("rc", u.rc()).put("stdout", u.stdout()).put("stderr", u.stderr());
@@ -180,6 +179,18 @@ public final class AptModule implements Module {
         if (!es.isEmpty()) return String.join("; ", es);
         String s = e.stderr().strip();
         return s.isEmpty() ? "exit code " + e.rc() : s.replace('\n', ' ');
+    }
+
+    /**
+     * apt-get update, retried once a second for up to lock_timeout seconds while another apt holds
+     * the lists lock (DPkg::Lock::Timeout covers only dpkg's lock), then the cache times.
+     */
+    static String update(Request rq) {
+        return "export LC_ALL=C; n=0; while :; do out=$(apt-get update -q " + lock(rq) + " 2>&1); rc=$?; "
+                + "case \"$rc:$out\" in 0:*) break ;; *'Could not get lock'*) [ $n -lt " + rq.lockTimeout() + " ] || break; "
+                + "n=$((n+1)); sleep 1 ;; *) break ;; esac; done; "
+                + "if [ $rc -ne 0 ]; then printf '%s\\n' \"$out\" >&2; exit $rc; fi; "
+                + "printf '%s\\n' \"$out\"; echo " + AptStatus.MARK + "; " + TIMES;
     }
 
     private static String lock(Request rq) { return "-o DPkg::Lock::Timeout=" + rq.lockTimeout(); }

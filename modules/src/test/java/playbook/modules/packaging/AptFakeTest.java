@@ -135,9 +135,11 @@ class AptFakeTest {
         assertTrue(u.isChanged(), "update_cache alone is changed when the cache time moved");
         assertEquals(true, u.values().get("cache_updated"));
         assertEquals(10001L, u.values().get("cache_update_time"));
-        assertEquals("export LC_ALL=C; apt-get update -q -o DPkg::Lock::Timeout=60 && { echo __pb_policy; date +%s; "
-                + "stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists "
-                + "2>/dev/null || echo 0; }", stale.commands("apply").get(0));
+        String update = stale.commands("apply").get(0);
+        assertTrue(update.contains("out=$(apt-get update -q -o DPkg::Lock::Timeout=60 2>&1)")
+                && update.contains("*'Could not get lock'*) [ $n -lt 60 ]"), "retries while the lists lock is held: " + update);
+        assertTrue(update.endsWith("echo __pb_policy; date +%s; stat -c %Y /var/lib/apt/periodic/update-success-stamp "
+                + "2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0"), update);
 
         FakeTarget offline = new FakeTarget().on("^date", 0, "10000\n900\n").on("apt-get update", new ExecResult(100,
                 "", "W: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease  Temporary failure resolving 'deb.debian.org'\n"

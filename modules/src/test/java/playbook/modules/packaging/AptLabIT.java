@@ -132,7 +132,7 @@ class AptLabIT {
     void waitsForTheDpkgLockInsteadOfFailing() throws Exception {
         pi("dpkg -r pb-lab-hello >/dev/null");
         // hold dpkg's frontend lock (apt's fcntl lock) on pi; release it only once an apt-get waits
-        Process holder = holdLock("for i in $(seq 600); do pgrep -x apt-get >/dev/null && break; sleep 0.1; done; sleep 1");
+        Process holder = holdLock(FRONTEND, UNTIL_APT_WAITS);
         try {
             assertRecap(play("apt: name=pb-lab-hello"), "0", 1, 1);
         } finally {
@@ -141,7 +141,7 @@ class AptLabIT {
         }
         assertEquals("hello 1.1\n", pi("cat " + FILE));
         pi("dpkg -r pb-lab-hello >/dev/null");
-        Process held = holdLock("read x");
+        Process held = holdLock(FRONTEND, "read x");
         try {
             String[] r = play("apt: name=pb-lab-hello lock_timeout=0");
             assertEquals("2", r[0], r[1] + r[2]);
@@ -155,9 +155,27 @@ class AptLabIT {
         }
     }
 
-    /** Starts a process on pi that takes the dpkg frontend lock, prints "locked", then runs {@code then}. */
-    private static Process holdLock(String then) throws Exception {
-        String py = "import fcntl,subprocess,sys; f=open('/var/lib/dpkg/lock-frontend','w'); fcntl.lockf(f, fcntl.LOCK_EX); "
+    @Test @Order(7)
+    void updateCacheWaitsForTheListsLock() throws Exception {
+        // apt-get update takes only the lists lock, which DPkg::Lock::Timeout does not cover
+        Process holder = holdLock("/var/lib/apt/lists/lock", UNTIL_APT_WAITS);
+        try {
+            String[] r = play("apt: update_cache=yes");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].matches("(?s).*pi\\s*:\\s*ok=1\\s+changed=[01]\\s+unreachable=0\\s+failed=0.*"), r[1]);
+        } finally {
+            holder.destroy();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final String FRONTEND = "/var/lib/dpkg/lock-frontend";
+    /** Shell for the lock holder: wait until an apt-get runs on pi (at most 60 s), then a second more. */
+    private static final String UNTIL_APT_WAITS = "for i in $(seq 600); do pgrep -x apt-get >/dev/null && break; sleep 0.1; done; sleep 1";
+
+    /** Starts a process on pi that takes apt's fcntl lock on {@code file}, prints "locked", then runs {@code then}. */
+    private static Process holdLock(String file, String then) throws Exception {
+        String py = "import fcntl,subprocess,sys; f=open('" + file + "','w'); fcntl.lockf(f, fcntl.LOCK_EX); "
                 + "print('locked', flush=True); subprocess.run(['sh','-c',sys.argv[1]])";
         Process p = new ProcessBuilder("ssh", "-F", STATE.resolve("ssh_config").toString(), "pi",
                 "python3 -c \"" + py + "\" '" + then + "'").redirectErrorStream(true).start();
