@@ -6,7 +6,6 @@ import playbook.engine.api.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +17,21 @@ import java.util.regex.Pattern;
  * package with. Every command line and parser here is covered by a FakeTarget test.
  */
 enum PackageManager {
-    DNF("dnf"), YUM("yum"), ZYPPER("zypper"), APK("apk"), PACMAN("pacman"), BREW("brew");
+    // the order is the detection order of the setup module's pkg_mgr fact (FactsScript)
+    DNF("dnf", "No match for argument: (\\S+)"),
+    YUM("yum", "No package (\\S+) available"),
+    APK("apk", "(?m)^\\s*(\\S+) \\(no such package\\)"),
+    PACMAN("pacman", "target not found: (\\S+)"),
+    ZYPPER("zypper", "No provider of '([^']+)' found"),
+    BREW("brew", "No available formula with the name \"([^\"]+)\"");
 
     final String tool;
+    private final Pattern missing;
 
-    PackageManager(String tool) { this.tool = tool; }
+    PackageManager(String tool, String missing) {
+        this.tool = tool;
+        this.missing = Pattern.compile(missing);
+    }
 
     static PackageManager of(String tool) {
         for (PackageManager m : values()) if (m.tool.equals(tool)) return m;
@@ -132,25 +141,15 @@ enum PackageManager {
 
     /** The package a failed install names as missing, or null. */
     String missing(ExecResult e) {
-        Matcher m = MISSING.get(ordinal()).matcher(e.stderr() + "\n" + e.stdout());
+        Matcher m = missing.matcher(e.stderr() + "\n" + e.stdout());
         return m.find() ? m.group(1) : null;
     }
-
-    private static final List<Pattern> MISSING = List.of(
-            Pattern.compile("No match for argument: (\\S+)"),
-            Pattern.compile("No package (\\S+) available"),
-            Pattern.compile("No provider of '([^']+)' found"),
-            Pattern.compile("^\\s*(\\S+) \\(no such package\\)", Pattern.MULTILINE),
-            Pattern.compile("target not found: (\\S+)"),
-            Pattern.compile("No available formula with the name \"([^\"]+)\""));
 
     /** A tap-qualified brew name (user/tap/formula) is listed by its last part. */
     private static String shortName(String n) {
         int slash = n.lastIndexOf('/');
         return slash < 0 ? n : n.substring(slash + 1);
     }
-
-    @Override public String toString() { return tool.toLowerCase(Locale.ROOT); }
 
     /** The tools {@code package} looks for, in order; the first found is the host's manager. */
     static List<String> detectionOrder() {

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * ansible.builtin.package: the host's package manager, found with one cached probe
- * ({@code command -v} over apt-get, dnf, yum, zypper, apk, pacman, brew) unless {@code use}
+ * ({@code command -v} over apt-get, dnf, yum, apk, pacman, zypper, brew: the setup module's order) unless {@code use}
  * names it. apt goes through {@link AptModule}'s logic; the others through
  * {@link PackageManager}: an installed check, for latest an outdated check, then one command.
  */

@@ -22,7 +22,7 @@ class PackageFakeTest {
     }
 
     @Test void detectsTheFirstToolFoundWithOneProbe() {
-        assertEquals("for t in apt-get dnf yum zypper apk pacman brew; do command -v $t >/dev/null 2>&1 && { echo $t; break; }; "
+        assertEquals("for t in apt-get dnf yum apk pacman zypper brew; do command -v $t >/dev/null 2>&1 && { echo $t; break; }; "
                 + "done; true", PackageModule.MANAGER.command());
         assertEquals("dnf", PackageModule.parseDetected(new ExecResult(0, "dnf\n", "")));
         assertEquals("", PackageModule.parseDetected(new ExecResult(0, "", "")));
