@@ -17,19 +17,27 @@ import java.util.regex.Pattern;
  * package with. Every command line and parser here is covered by a FakeTarget test.
  */
 enum PackageManager {
-    // the order is the detection order of the setup module's pkg_mgr fact (FactsScript)
-    DNF("dnf", "No match for argument: (\\S+)"),
-    YUM("yum", "No package (\\S+) available"),
-    APK("apk", "(?m)^\\s*(\\S+) \\(no such package\\)"),
-    PACMAN("pacman", "target not found: (\\S+)"),
-    ZYPPER("zypper", "No provider of '([^']+)' found"),
-    BREW("brew", "No available formula with the name \"([^\"]+)\"");
+    // the order is the detection order of the setup module's pkg_mgr fact (FactsScript);
+    // columns: tool, install (present), upgrade (latest), remove (absent), how an error names a missing package
+    DNF("dnf", "dnf -y install", "dnf -y upgrade", "dnf -y remove", "No match for argument: (\\S+)"),
+    YUM("yum", "yum -y install", "yum -y upgrade", "yum -y remove", "No package (\\S+) available"),
+    APK("apk", "apk add", "apk add -u", "apk del", "(?m)^\\s*(\\S+) \\(no such package\\)"),
+    PACMAN("pacman", "pacman -S --noconfirm --needed", "pacman -S --noconfirm --needed", "pacman -R --noconfirm",
+            "target not found: (\\S+)"),
+    ZYPPER("zypper", "zypper -n in", "zypper -n up", "zypper -n rm", "No provider of '([^']+)' found"),
+    BREW("brew", "brew install", "brew upgrade", "brew uninstall", "No available formula with the name \"([^\"]+)\"");
 
     final String tool;
+    private final String install;
+    private final String upgrade;
+    private final String remove;
     private final Pattern missing;
 
-    PackageManager(String tool, String missing) {
+    PackageManager(String tool, String install, String upgrade, String remove, String missing) {
         this.tool = tool;
+        this.install = install;
+        this.upgrade = upgrade;
+        this.remove = remove;
         this.missing = Pattern.compile(missing);
     }
 
@@ -103,37 +111,13 @@ enum PackageManager {
     private static final Pattern APK_UPGRADE = Pattern.compile("^\\(\\d+/\\d+\\) Upgrading (\\S+) ");
 
     /** Installs the names (present). */
-    String install(List<String> names) {
-        return run(switch (this) {
-            case DNF, YUM -> tool + " -y install";
-            case ZYPPER -> "zypper -n in";
-            case APK -> "apk add";
-            case PACMAN -> "pacman -S --noconfirm --needed";
-            case BREW -> "brew install";
-        }, names);
-    }
+    String install(List<String> names) { return run(install, names); }
 
     /** Upgrades installed names to the newest version (latest). */
-    String upgrade(List<String> names) {
-        return run(switch (this) {
-            case DNF, YUM -> tool + " -y upgrade";
-            case ZYPPER -> "zypper -n up";
-            case APK -> "apk add -u";
-            case PACMAN -> "pacman -S --noconfirm --needed";
-            case BREW -> "brew upgrade";
-        }, names);
-    }
+    String upgrade(List<String> names) { return run(upgrade, names); }
 
     /** Removes the names (absent). */
-    String remove(List<String> names) {
-        return run(switch (this) {
-            case DNF, YUM -> tool + " -y remove";
-            case ZYPPER -> "zypper -n rm";
-            case APK -> "apk del";
-            case PACMAN -> "pacman -R --noconfirm";
-            case BREW -> "brew uninstall";
-        }, names);
-    }
+    String remove(List<String> names) { return run(remove, names); }
 
     private static String run(String cmd, List<String> names) {
         return "export LC_ALL=C; " + cmd + " " + Shell.join(names);
