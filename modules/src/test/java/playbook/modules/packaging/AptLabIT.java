@@ -169,6 +169,17 @@ class AptLabIT {
         }
     }
 
+    @Test @Order(8)
+    void badInputFailsAtCompileTimeWithFileAndLineOrNamesTheHost() throws Exception {
+        String[] typo = play("package: name=pb-lab-hello state=instaled");
+        assertEquals("4", typo[0], typo[1] + typo[2]);
+        assertTrue(typo[2].contains("play.yaml:4") && typo[2].contains("value of state must be one of")
+                && typo[2].contains("installed"), typo[2]);
+        String[] empty = play("apt:\n        name: ''\n        state: present");
+        assertEquals("2", empty[0], empty[1] + empty[2]);
+        assertTrue(empty[1].contains("module apt: name is empty"), empty[1]);
+    }
+
     private static final String FRONTEND = "/var/lib/dpkg/lock-frontend";
     /** Shell for the lock holder: wait until an apt-get runs on pi (at most 60 s), then a second more. */
     private static final String UNTIL_APT_WAITS = "for i in $(seq 600); do pgrep -x apt-get >/dev/null && break; sleep 0.1; done; sleep 1";
