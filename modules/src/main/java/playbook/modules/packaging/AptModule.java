@@ -107,23 +107,31 @@ public final class AptModule implements Module {
         boolean absent = rq.state().equals("absent");
         AptStatus st = AptStatus.parse(target.probe(AptStatus.probe(names, !absent)).stdout());
         List<String> words = new ArrayList<>();
+        StringBuilder before = new StringBuilder(), after = new StringBuilder();
         for (PackageSpec p : rq.packages()) {
             AptStatus.Dpkg d = st.dpkg(p.name());
             boolean versionInstalled = d.installed() && p.versionMatches(d.version());
-            if (absent) {
-                if (versionInstalled || (rq.purge() && d.hasFiles() && p.version() == null)) words.add(p.name());
-                continue;
-            }
             AptStatus.Policy pol = st.policy(p.name());
-            if (pol == null && !versionInstalled) {
+            String to;
+            if (absent) {
+                if (!versionInstalled && !(rq.purge() && d.hasFiles() && p.version() == null)) continue;
+                words.add(p.name());
+                to = rq.purge() ? "(purged)" : "(not installed)";
+            } else if (pol == null && !versionInstalled) {
                 return Result.failed("No package matching '" + p.name() + "' is available (" + target.host() + ")");
-            }
-            if (!versionInstalled) {
+            } else if (!versionInstalled) {
                 words.add(p.word());
+                to = p.version() != null ? p.version() : pol.candidate() != null ? pol.candidate() : "(chosen by apt)";
             } else if (rq.state().equals("latest") && p.version() == null && pol != null && pol.candidate() != null
                     && !pol.candidate().equals(d.version())) {
                 words.add(p.name());
+                to = pol.candidate();
+            } else {
+                continue;
             }
+            before.append(p.name()).append(' ').append(d.installed() ? d.version() : d.hasFiles() ? "(config files)"
+                    : "(not installed)").append('\n');
+            after.append(p.name()).append(' ').append(to).append('\n');
         }
         if (words.isEmpty()) return Result.ok().put("stdout", "").put("stderr", "");
         List<String> argv = new ArrayList<>(List.of(absent ? "remove" : "install"));
@@ -133,32 +141,36 @@ public final class AptModule implements Module {
             argv.addAll(List.of("-o", "APT::Install-Recommends=" + (rq.installRecommends() ? "yes" : "no")));
         }
         argv.addAll(words);
-        return aptGet(target, rq, Shell.join(argv), words);
+        Result r = aptGet(target, rq, Shell.join(argv));
+        if (!r.isFailed() && target.diffMode()) {
+            r.diff("installed packages (before)", before.toString(), "installed packages (after)", after.toString());
+        }
+        return r;
     }
 
     private static Result autoremove(Target target, Request rq) {
         String args = rq.purge() ? "autoremove --purge" : "autoremove";
         ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + args);
-        if (!sim.ok()) return failure(target, "apt-get " + args, sim, List.of());
+        if (!sim.ok()) return failure(target, "apt-get " + args, sim);
         if (!sim.stdout().lines().anyMatch(l -> l.startsWith("Remv "))) return Result.ok().put("stdout", "").put("stderr", "");
-        return aptGet(target, rq, args, List.of());
+        return aptGet(target, rq, args);
     }
 
     /** Runs {@code apt-get -y ARGS}; in check mode runs it as a simulation instead (a probe). */
-    private static Result aptGet(Target target, Request rq, String args, List<String> words) {
+    private static Result aptGet(Target target, Request rq, String args) {
         if (target.checkMode()) {
             ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + args);
-            if (!sim.ok()) return failure(target, "apt-get " + args, sim, words);
+            if (!sim.ok()) return failure(target, "apt-get " + args, sim);
             return Result.changed().put("stdout", sim.stdout()).put("stderr", sim.stderr());
         }
         ExecResult e = target.apply("export DEBIAN_FRONTEND=noninteractive LC_ALL=C; apt-get -y -q " + lock(rq)
                 + " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold " + args);
         if (!e.ran()) return Result.changed();
-        if (!e.ok()) return failure(target, "apt-get " + args, e, words);
+        if (!e.ok()) return failure(target, "apt-get " + args, e);
         return Result.changed().put("stdout", e.stdout()).put("stderr", e.stderr());
     }
 
-    private static Result failure(Target target, String cmd, ExecResult e, List<String> words) {
+    private static Result failure(Target target, String cmd, ExecResult e) {
         String all = e.stderr() + "\n" + e.stdout();
         for (Pattern p : List.of(UNKNOWN, NO_CANDIDATE)) {
             Matcher m = p.matcher(all);

@@ -65,6 +65,9 @@ class AptFakeTest {
         FakeTarget old = new FakeTarget().on("dpkg-query", 0, INSTALLED_OLD).on("apt-get -y", 0, "");
         assertFalse(Run.run(new AptModule(), old, "name", "pb-lab-hello", "state", "present").isChanged());
         assertTrue(Run.run(new AptModule(), old, "pkg", "pb-lab-hello", "state", "latest", "lock_timeout", 5).isChanged());
+        Result diff = Run.run(new AptModule(), old.diff(true), "name", "pb-lab-hello", "state", "latest");
+        assertEquals("pb-lab-hello 1.0\n", diff.diffs().get(0).before());
+        assertEquals("pb-lab-hello 1.1\n", diff.diffs().get(0).after());
         assertTrue(old.commands("apply").get(0).endsWith("apt-get -y -q -o DPkg::Lock::Timeout=5 "
                 + "-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install pb-lab-hello"));
     }
@@ -97,9 +100,12 @@ class AptFakeTest {
     }
 
     @Test void checkModeSimulatesAndChangesNothing() {
-        FakeTarget t = new FakeTarget().check(true).on("dpkg-query", 0, NOT_INSTALLED).on("apt-get -s -q install", 0, SIM_INSTALL);
-        Result r = Run.run(new AptModule(), t, "name", "pb-lab-hello");
+        FakeTarget t = new FakeTarget().check(true).diff(true).on("dpkg-query", 0, NOT_INSTALLED)
+                .on("apt-get -s -q install", 0, SIM_INSTALL);
+        Result r = Run.run(new AptModule(), t, "name", "pb-lab-hello,coreutils");
         assertTrue(r.isChanged());
+        assertEquals(new Result.Diff("installed packages (before)", "pb-lab-hello (not installed)\n",
+                "installed packages (after)", "pb-lab-hello 1.0\n"), r.diffs().get(0));
         assertEquals(SIM_INSTALL, r.values().get("stdout"));
         assertTrue(t.commands("apply").isEmpty(), "check mode applies nothing");
 

@@ -101,7 +101,9 @@ class AptLabIT {
         String[] present = play("apt: name=pb-lab-hello state=present update_cache=yes");
         assertRecap(present, "0", 1, 0);
         assertEquals("hello 1.0\n", pi("cat " + FILE), "present does not upgrade");
-        assertRecap(play("apt: name=pb-lab-hello state=latest", "-C"), "0", 1, 1);
+        String[] ck = play("apt: name=pb-lab-hello state=latest", "-C", "-D");
+        assertRecap(ck, "0", 1, 1);
+        assertTrue(ck[1].contains("-pb-lab-hello 1.0") && ck[1].contains("+pb-lab-hello 1.1"), ck[1]);
         assertEquals("hello 1.0\n", pi("cat " + FILE));
         assertRecap(play("apt: name=pb-lab-hello state=latest"), "0", 1, 1);
         assertEquals("hello 1.1\n", pi("cat " + FILE));
