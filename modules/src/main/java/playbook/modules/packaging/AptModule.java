@@ -98,7 +98,8 @@ public final class AptModule implements Module {
                 return r.changed(cacheUpdated).put("cache_updated", cacheUpdated).put("cache_update_time", cacheTime);
             }
         }
-        Result done = rq.packages().isEmpty() ? autoremove(target, rq) : packages(target, rq);
+        Result done = !rq.packages().isEmpty() ? packages(target, rq)
+                : rq.autoremove() ? autoremove(target, rq) : Result.ok();
         return done.put("cache_updated", cacheUpdated).put("cache_update_time", cacheTime);
     }
 

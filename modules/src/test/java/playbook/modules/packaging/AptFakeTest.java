@@ -161,6 +161,9 @@ class AptFakeTest {
         FakeTarget some = new FakeTarget().on("apt-get -s -q autoremove", 0, "Remv libold1 [1.0]\n").on("apt-get -y", 0, "");
         assertTrue(Run.run(new AptModule(), some, "autoremove", true).isChanged());
         assertTrue(some.commands("apply").get(0).endsWith(" autoremove"));
+        FakeTarget nothing = new FakeTarget();
+        assertFalse(Run.run(new AptModule(), nothing, "autoremove", false).isChanged());
+        assertTrue(nothing.sent.isEmpty(), "autoremove: false with no names does nothing");
     }
 
     @Test void badInput() {
