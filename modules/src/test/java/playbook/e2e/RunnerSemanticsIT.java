@@ -27,6 +27,27 @@ class RunnerSemanticsIT {
     }
 
     @Test
+    void includeRoleInsideARoleFindsSiblingRolesNextToThePlaybook() throws Exception {
+        Files.createDirectories(dir.resolve("roles/outer/tasks"));
+        Files.createDirectories(dir.resolve("roles/inner/tasks"));
+        Files.writeString(dir.resolve("roles/outer/tasks/main.yaml"), """
+                - block:
+                    - include_role: { name: inner }
+                      vars: { word: from-outer }
+                """);
+        Files.writeString(dir.resolve("roles/inner/tasks/main.yaml"), """
+                - copy: { dest: "{{ out }}/inner", content: "{{ word }}" }
+                """);
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  roles: [outer]
+                """);
+        assertEquals(0, r.rc, r.toString());
+        assertEquals("from-outer", read("inner"));
+    }
+
+    @Test
     void blockRescueAlwaysCountsRescuedAndRunsBothSections() throws Exception {
         Run r = run("""
                 - hosts: localhost

@@ -42,7 +42,7 @@ public final class PlaybookRunner {
     public PlaybookRunner(Inventory inventory, ModuleRegistry registry, PlaybookParser parser, Templar templar,
                           RunOptions options, RunListener listener, Map<String, Object> extraVars, List<Path> rolesPath,
                           YamlLoader yaml, Path playbookDir) {
-        GraphCompiler compiler = new GraphCompiler(registry, parser, rolesPath, templar);
+        GraphCompiler compiler = new GraphCompiler(registry, parser, rolesPath, templar, playbookDir);
         VarsManager vars = new VarsManager(inventory, playbookDir, extraVars);
         this.ctx = new RunContext(inventory, registry, parser, compiler, templar, vars, options, listener, playbookDir, yaml);
         this.planner = new PlayPlanner(ctx);

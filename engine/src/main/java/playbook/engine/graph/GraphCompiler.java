@@ -35,7 +35,15 @@ public final class GraphCompiler {
     private final List<Path> rolesPath;
     private final Templar templar;
 
+    /** The directory of the playbook being run: include_role looks for roles in its roles/ wherever the include is. */
+    private final Path playbookDir;
+
     public GraphCompiler(ModuleRegistry registry, PlaybookParser parser, List<Path> rolesPath, Templar templar) {
+        this(registry, parser, rolesPath, templar, null);
+    }
+
+    public GraphCompiler(ModuleRegistry registry, PlaybookParser parser, List<Path> rolesPath, Templar templar, Path playbookDir) {
+        this.playbookDir = playbookDir;
         this.registry = registry;
         this.parser = parser;
         this.rolesPath = rolesPath;
@@ -82,7 +90,7 @@ public final class GraphCompiler {
         Object apply = args.get("apply");
         if (apply instanceof Map<?, ?> m) s = s.child(stringMap(m), false);
         return CompiledBlock.of(roleTasks(String.valueOf(args.get("name")), args, Map.of(), s, handlersOut, vars,
-                include.location(), include.baseDir()), include.location());
+                include.location(), playbookDir != null ? playbookDir : include.baseDir()), include.location());
     }
 
     /** The file an include_tasks names, resolved as {@link #compileIncludeTasks} resolves it. */
