@@ -31,7 +31,12 @@ public abstract class TestTargetBase implements Target {
     /** The controller's target; null fails {@link #controller()} unless a subclass is the controller itself. */
     public Target controller;
 
+    /** What {@link #withoutBecome()} answers; null answers this target itself. */
+    public Target unprivileged;
+
     @Override public boolean isDelegated() { return delegated; }
+
+    @Override public Target withoutBecome() { return unprivileged != null ? unprivileged : this; }
 
     @Override public HostConnection inventoryHostConnection() {
         return inventoryHost != null ? inventoryHost : HostConnection.of(host());

@@ -86,6 +86,13 @@ public interface Target {
         throw new UnsupportedOperationException("this target cannot run commands on the controller");
     }
 
+    /**
+     * This target with become turned off: commands run as the login user. For action plugins that
+     * escalate on the far side instead (synchronize's {@code --rsync-path=sudo rsync}). A target
+     * without become returns itself.
+     */
+    default Target withoutBecome() { return this; }
+
     /** Prints a warning on the console, attributed to this host and task. */
     void warn(String message);
 

@@ -76,6 +76,13 @@ final class HostTarget implements Target {
     @Override public HostConnection inventoryHostConnection() { return inventoryHost; }
 
     @Override
+    public Target withoutBecome() {
+        if (!become.enabled()) return this;
+        return new HostTarget(host, connection, Become.NONE, environment, check, diff, evaluator, conditional, fileRenderer,
+                searchDirs, listener, taskName, factCache, delegated, inventoryHost, controller);
+    }
+
+    @Override
     public Target controller() {
         if (controller == null) throw new UnsupportedOperationException("no controller target for " + host);
         return controller.get();

@@ -77,9 +77,10 @@ public final class SynchronizeModule implements Module {
             return Result.failed("synchronize uses rsync, which reaches " + hc.name() + " over ssh; " + hc.name()
                     + " is reached via " + hc.transport() + " instead, so it cannot work (use delegate_to).");
         }
-        Target runner = delegated ? target : target.controller();
         // rsync between two paths of one host: delegated to the inventory host itself, or a local-connection host
         boolean sameHost = delegated ? target.host().equals(hc.name()) || target.host().equals(hc.address()) : local;
+        // as in Ansible, a delegated rsync runs as the delegate's login user: become moves to the far side (--rsync-path)
+        Target runner = !delegated ? target.controller() : sameHost ? target : target.withoutBecome();
         boolean pull = "pull".equals(args.str("mode"));
         String src = args.str("src");
         if (!delegated && !pull && !src.startsWith("rsync://")) src = controllerFile(target, src);

@@ -53,6 +53,7 @@ public final class ControllerTarget implements Target {
     @Override public boolean isDelegated() { return inner.isDelegated(); }
     @Override public HostConnection inventoryHostConnection() { return inner.inventoryHostConnection(); }
     @Override public Target controller() { return inner.controller(); }
+    @Override public Target withoutBecome() { return inner.withoutBecome(); }
 
     @Override public Path findFile(String subdir, String name) {
         Path p = Path.of(name);

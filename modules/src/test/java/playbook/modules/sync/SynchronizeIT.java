@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import playbook.engine.cli.Main;
 import playbook.engine.testing.SshTestHosts;
 import playbook.engine.testing.SshdExtension;
+import playbook.engine.testing.TestKeys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class SynchronizeIT {
     @RegisterExtension
     static final SshdExtension SSHD = SshdExtension.builder().build();
+    /** A second host for delegate_to: rsync runs there, over its own sshd. */
+    @RegisterExtension
+    static final SshdExtension RELAY = SshdExtension.builder().build();
 
     @TempDir
     Path dir;
@@ -190,6 +194,32 @@ class SynchronizeIT {
                 + "- assert:\n    that:\n      - \"'--rsync-path=sudo -u root rsync' in r.cmd\"\n      - r.rc == 0\n");
         assertEquals(0, r.rc, r::toString);
         assertSameTree(src, dest);
+    }
+
+    @Test
+    void delegatedRsyncRunsOnTheDelegateAndReachesTheInventoryHostsAddressAndPort() throws Exception {
+        Path src = tree(dir.resolve("on relay"));
+        Path dest = dir.resolve("on web");
+        String inventory = SshTestHosts.inventoryLine("web", SSHD) + "\n" + SshTestHosts.inventoryLine("relay", RELAY) + "\n";
+        // the delegate has no key or known_hosts entry for web of its own: this one passes them explicitly
+        String task = sync(src + "/", dest + "/", "use_ssh_args: true", "private_key: " + TestKeys.key("id_ed25519"))
+                + "  delegate_to: relay\n  become: true\n  register: r\n"
+                + "- assert:\n    that:\n      - \"'-o Port=" + SSHD.port() + "' in r.cmd\"\n"
+                + "      - \"'" + SSHD.user() + "@127.0.0.1:' in r.cmd\"\n";
+        Out r = playOn(inventory, task);
+        assertEquals(0, r.rc, r::toString);
+        assertTrue(r.out.contains("changed: [web -> relay]"), r::toString);
+        assertSameTree(src, dest);
+        assertTrue(RELAY.log().contains("Accepted publickey"), "the task ran through the delegate's sshd");
+        Out again = playOn(inventory, task);
+        assertEquals(0, again.changed(), again::toString);
+
+        // without the inventory host's ssh args the delegate's own known_hosts decides: web is unknown there
+        Out strict = playOn(inventory, sync(src + "/", dir.resolve("never") + "/", "private_key: " + TestKeys.key("id_ed25519"))
+                + "  delegate_to: relay\n");
+        assertEquals(2, strict.rc, strict::toString);
+        assertTrue(strict.out.contains("Host key verification failed"), strict::toString);
+        assertTrue(strict.out.contains("rsync on relay from "), strict::toString);
     }
 
     @Test

@@ -81,6 +81,28 @@ class SynchronizeModuleTest {
     }
 
     @Test
+    void aDelegatedRsyncRunsAsTheDelegatesLoginUserUnlessItSyncsOnTheInventoryHostItself() {
+        FakeTarget mac = new FakeTarget();
+        FakeTarget macAsLoginUser = new FakeTarget();
+        mac.delegated = true;
+        mac.unprivileged = macAsLoginUser;
+        mac.inventoryHost = new HostConnection("pi", "ssh", "10.77.11.11", null, "admin", null, "", null, true, "sudo", "root");
+        macAsLoginUser.on("^rsync --version$", 0, RSYNC_327).on("^rsync .*--out-format", 0, "");
+        module.run(args("mode", "pull", "src", "/a/", "dest", "/b/"), mac);
+        assertTrue(mac.sent.isEmpty(), "become moves to the far side: " + mac.sent);
+        assertTrue(macAsLoginUser.commands("apply").get(0).contains("'--rsync-path=sudo -u root rsync'"));
+
+        FakeTarget self = new FakeTarget();
+        self.delegated = true;
+        self.unprivileged = new FakeTarget();
+        self.inventoryHost = new HostConnection("fake", "ssh", "10.0.0.9", null, "admin", null, "", null, true, "sudo", "root");
+        self.on("^rsync --version$", 0, RSYNC_327).on("^rsync .*--out-format", 0, "");
+        module.run(args("src", "/a/", "dest", "/b/"), self);
+        String cmd = self.commands("apply").get(0);
+        assertFalse(cmd.contains("--rsync-path") || cmd.contains("--rsh"), "one host, its own become: " + cmd);
+    }
+
+    @Test
     void delegatedWithUseSshArgsAndDestPortPassesThemOn() {
         FakeTarget mac = new FakeTarget();
         mac.delegated = true;
