@@ -77,6 +77,7 @@ class LabSynchronizeIT {
     private static final String PULL = """
             - hosts: pi
               gather_facts: false
+              become: true
               tasks:
                 - name: offsite dir on mac
                   file:
@@ -89,6 +90,11 @@ class LabSynchronizeIT {
                     src: /mnt/hdd/backups/
                     dest: /srv/offsite/
                   delegate_to: mac
+                  register: pulled
+                - assert:
+                    that:
+                      - "'--rsync-path=sudo -u root rsync' in pulled.cmd"
+                      - "'root@10.77.11.11:/mnt/hdd/backups/' in pulled.cmd"
             """;
 
     @Test
@@ -108,7 +114,7 @@ class LabSynchronizeIT {
 
             String[] first = run(PULL);
             assertEquals("0", first[0], first[1] + first[2]);
-            assertEquals(2, changed(first, "pi"), first[1]);
+            assertEquals(2, changed(first, "pi"), first[1]);  // the directory and the pull
             assertTrue(first[1].contains("changed: [pi -> mac]"), first[1]);
             assertEquals(onPi, listing("mac", "/srv/offsite"), "mac has pi's archives: names, modes, mtimes, contents");
             assertEquals("", ssh("pi", "ls -A /srv"), "nothing was written on pi's side");
