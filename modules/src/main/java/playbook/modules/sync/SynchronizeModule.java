@@ -56,6 +56,7 @@ public final class SynchronizeModule implements Module {
             .arg("delay_updates", ArgType.BOOL).defaultValue(true)
             .build();
 
+    private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
     private static final Set<String> SSH = Set.of("ssh", "smart", "paramiko", "ansible.builtin.ssh", "ansible.builtin.paramiko_ssh");
 
     /** The rsync on the side that runs it: its version decides how remote paths are protected. */
@@ -71,7 +72,8 @@ public final class SynchronizeModule implements Module {
     @Override
     public Result run(Args args, Target target) {
         HostConnection hc = target.inventoryHostConnection();
-        boolean delegated = target.isDelegated();
+        // delegate_to: localhost is the controller, the default place rsync runs
+        boolean delegated = target.isDelegated() && !LOCALHOST.contains(target.host());
         boolean local = "local".equals(hc.transport());
         if (!delegated && !local && !SSH.contains(hc.transport())) {
             return Result.failed("synchronize uses rsync, which reaches " + hc.name() + " over ssh; " + hc.name()

@@ -7,7 +7,9 @@ import playbook.engine.api.HostConnection;
 import playbook.engine.api.Result;
 import playbook.modules.FakeTarget;
 import playbook.modules.LocalTarget;
+import playbook.modules.files.ControllerTarget;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +102,20 @@ class SynchronizeModuleTest {
         module.run(args("src", "/a/", "dest", "/b/"), self);
         String cmd = self.commands("apply").get(0);
         assertFalse(cmd.contains("--rsync-path") || cmd.contains("--rsh"), "one host, its own become: " + cmd);
+    }
+
+    @Test
+    void delegateToLocalhostIsTheControllerWithTheRunsSshSettings() {
+        FakeTarget[] t = controllerSetup(web("-o UserKnownHostsFile=/run/kh", true, null), "");
+        FakeTarget delegated = new FakeTarget();
+        delegated.delegated = true;
+        delegated.inventoryHost = t[0].inventoryHost;
+        delegated.controller = t[1];
+        // ControllerTarget answers host() with "localhost": the delegate's name
+        Result r = module.run(args("src", "/a/", "dest", "/b/"), new ControllerTarget(delegated, Path.of("/")));
+        assertFalse(r.isFailed(), r.msg());
+        assertTrue(t[1].commands("apply").get(0).contains("-i /keys/id_ed25519 -o Port=2222 -o UserKnownHostsFile=/run/kh"),
+                t[1].commands("apply").toString());
     }
 
     @Test
