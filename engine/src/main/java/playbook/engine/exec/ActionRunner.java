@@ -64,11 +64,12 @@ final class ActionRunner {
         java.util.function.Supplier<Target> controller = () -> new HostTarget("localhost",
                 run.ctx.connections.get("localhost", "local", Map.of()), Become.NONE, Map.of(), check, diff,
                 evaluator, conditional, renderer, searchDirs, run.ctx.listener, task.name(),
-                run.factCaches.computeIfAbsent(CONTROLLER_FACTS, k -> new java.util.concurrent.ConcurrentHashMap<>()), false, HostConnection.of("localhost"), null);
+                run.factCaches.computeIfAbsent(CONTROLLER_FACTS, k -> new java.util.concurrent.ConcurrentHashMap<>()),
+                false, null, null);
         HostTarget target = new HostTarget(connHost, conn, become(task, connVars), environment(task, vars), check, diff,
                 evaluator, conditional, renderer, searchDirs, run.ctx.listener, task.name(),
                 run.factCaches.computeIfAbsent(connHost, k -> new java.util.concurrent.ConcurrentHashMap<>()),
-                delegate != null, inventoryHost(task, hs.name(), vars), controller);
+                delegate != null, () -> inventoryHost(task, hs.name(), vars), controller);
 
         int retries = task.source().keywords().containsKey("until")
                 ? (int) Conversions.toLong(templar.template(task.source().keywords().getOrDefault("retries", 3L), vars)) : 0;

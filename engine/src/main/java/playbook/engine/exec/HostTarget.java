@@ -39,18 +39,19 @@ final class HostTarget implements Target {
     private final String taskName;
     private final Map<String, Object> factCache;
     private final boolean delegated;
-    private final HostConnection inventoryHost;
+    private final Supplier<HostConnection> inventoryHost;
+    private HostConnection inventoryHostValue;
     private final Supplier<Target> controller;
 
     /**
-     * @param inventoryHost how the task's own host is reached (also when {@code delegated})
+     * @param inventoryHost how the task's own host is reached (also when {@code delegated}); asked on first use only
      * @param controller    makes the controller's target on demand; null when there is none
      */
     HostTarget(String host, Connection connection, Become become, Map<String, String> environment, boolean check,
                boolean diff, Function<String, Object> evaluator, Predicate<String> conditional,
                Function<String, String> fileRenderer, List<Path> searchDirs,
                RunListener listener, String taskName, Map<String, Object> factCache,
-               boolean delegated, HostConnection inventoryHost, Supplier<Target> controller) {
+               boolean delegated, Supplier<HostConnection> inventoryHost, Supplier<Target> controller) {
         this.host = host;
         this.connection = connection;
         this.become = become;
@@ -65,7 +66,7 @@ final class HostTarget implements Target {
         this.taskName = taskName;
         this.factCache = factCache == null ? new ConcurrentHashMap<>() : factCache;
         this.delegated = delegated;
-        this.inventoryHost = inventoryHost == null ? HostConnection.of(host) : inventoryHost;
+        this.inventoryHost = inventoryHost == null ? () -> HostConnection.of(host) : inventoryHost;
         this.controller = controller;
     }
 
@@ -73,7 +74,11 @@ final class HostTarget implements Target {
 
     @Override public boolean isDelegated() { return delegated; }
 
-    @Override public HostConnection inventoryHostConnection() { return inventoryHost; }
+    @Override
+    public synchronized HostConnection inventoryHostConnection() {
+        if (inventoryHostValue == null) inventoryHostValue = inventoryHost.get();
+        return inventoryHostValue;
+    }
 
     @Override
     public Target withoutBecome() {
