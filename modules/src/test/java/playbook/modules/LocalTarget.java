@@ -33,6 +33,9 @@ public final class LocalTarget extends TestTargetBase {
 
     @Override public String host() { return "localhost"; }
 
+    /** This machine is the controller unless a test set another target. */
+    @Override public Target controller() { return controller != null ? controller : this; }
+
     @Override public ExecResult probe(String command, byte[] stdin) {
         probes.add(command);
         return exec(command, stdin);

@@ -1,6 +1,7 @@
 package playbook.modules;
 
 import playbook.engine.ModuleException;
+import playbook.engine.api.HostConnection;
 import playbook.engine.api.Target;
 
 import java.io.IOException;
@@ -23,6 +24,28 @@ public abstract class TestTargetBase implements Target {
     /** Renders with the test's renderer (identity unless a test sets one). */
     public Function<String, String> renderer = text -> text;
     public final List<String> warnings = new ArrayList<>();
+    /** What {@link #isDelegated()} answers: a test sets it to play a task with delegate_to. */
+    public boolean delegated;
+    /** The inventory host's connection facts; null answers {@code HostConnection.of(host())}. */
+    public HostConnection inventoryHost;
+    /** The controller's target; null fails {@link #controller()} unless a subclass is the controller itself. */
+    public Target controller;
+
+    /** What {@link #withoutBecome()} answers; null answers this target itself. */
+    public Target unprivileged;
+
+    @Override public boolean isDelegated() { return delegated; }
+
+    @Override public Target withoutBecome() { return unprivileged != null ? unprivileged : this; }
+
+    @Override public HostConnection inventoryHostConnection() {
+        return inventoryHost != null ? inventoryHost : HostConnection.of(host());
+    }
+
+    @Override public Target controller() {
+        if (controller == null) throw new UnsupportedOperationException("this test target has no controller; set one");
+        return controller;
+    }
 
     @Override public boolean checkMode() { return check; }
 

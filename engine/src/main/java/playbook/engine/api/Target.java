@@ -63,6 +63,36 @@ public interface Target {
      */
     Path findFile(String subdir, String name);
 
+    /**
+     * True when the task has {@code delegate_to}: {@link #host()} and every command are then the
+     * delegated host's, while {@link #inventoryHostConnection()} still describes the task's own host.
+     */
+    default boolean isDelegated() { return false; }
+
+    /**
+     * How the run reaches the task's inventory host (address, port, user, key, ssh args, become),
+     * also when the task is delegated. For modules whose own process connects to that host, as
+     * synchronize's rsync does.
+     */
+    default HostConnection inventoryHostConnection() { return HostConnection.of(host()); }
+
+    /**
+     * The controller, the machine running the playbook, as a target: commands run there with
+     * {@code /bin/sh -c} as the user running playbook, without become and without this task's
+     * environment, with this task's check and diff flags ({@link #apply} is skipped in check mode).
+     * For action plugins that work locally, as Ansible's synchronize does.
+     */
+    default Target controller() {
+        throw new UnsupportedOperationException("this target cannot run commands on the controller");
+    }
+
+    /**
+     * This target with become turned off: commands run as the login user. For action plugins that
+     * escalate on the far side instead (synchronize's {@code --rsync-path=sudo rsync}). A target
+     * without become returns itself.
+     */
+    default Target withoutBecome() { return this; }
+
     /** Prints a warning on the console, attributed to this host and task. */
     void warn(String message);
 

@@ -4,8 +4,10 @@ import playbook.engine.ModuleException;
 import playbook.engine.api.ArgSpec;
 import playbook.engine.api.Args;
 import playbook.engine.api.Conversions;
+import playbook.engine.api.HostConnection;
 import playbook.engine.api.Module;
 import playbook.engine.api.Result;
+import playbook.engine.api.Target;
 import playbook.engine.connection.Connection;
 import playbook.engine.graph.CompiledTask;
 import playbook.engine.inventory.Host;
@@ -24,6 +26,8 @@ import java.util.Map;
  * calls the module, and applies until/retries, changed_when and failed_when.
  */
 final class ActionRunner {
+    /** The controller's fact cache key: never an inventory name, so a remote "localhost" keeps its own. */
+    private static final String CONTROLLER_FACTS = "//controller";
     private final PlayRun run;
 
     ActionRunner(PlayRun run) {
@@ -52,12 +56,20 @@ final class ActionRunner {
         String connHost = delegate == null ? hs.name() : delegate;
         Connection conn = run.ctx.connections.get(connHost, connectionType(task, connVars), connVars);
         Map<String, Object> taskVarsForEval = vars;
+        java.util.function.Function<String, Object> evaluator = expr -> templar.evaluate(expr, taskVarsForEval);
+        java.util.function.Predicate<String> conditional = expr -> templar.conditional(expr, taskVarsForEval);
+        java.util.function.Function<String, String> renderer = text -> templar.renderFile(text, taskVarsForEval);
+        List<Path> searchDirs = searchDirs(task);
+        // the controller as a target, for action plugins that run locally (synchronize): no become, no environment
+        java.util.function.Supplier<Target> controller = () -> new HostTarget("localhost",
+                run.ctx.connections.get("localhost", "local", Map.of()), Become.NONE, Map.of(), check, diff,
+                evaluator, conditional, renderer, searchDirs, run.ctx.listener, task.name(),
+                run.factCaches.computeIfAbsent(CONTROLLER_FACTS, k -> new java.util.concurrent.ConcurrentHashMap<>()),
+                false, null, null);
         HostTarget target = new HostTarget(connHost, conn, become(task, connVars), environment(task, vars), check, diff,
-                expr -> templar.evaluate(expr, taskVarsForEval),
-                expr -> templar.conditional(expr, taskVarsForEval),
-                text -> templar.renderFile(text, taskVarsForEval),
-                searchDirs(task), run.ctx.listener, task.name(),
-                run.factCaches.computeIfAbsent(connHost, k -> new java.util.concurrent.ConcurrentHashMap<>()));
+                evaluator, conditional, renderer, searchDirs, run.ctx.listener, task.name(),
+                run.factCaches.computeIfAbsent(connHost, k -> new java.util.concurrent.ConcurrentHashMap<>()),
+                delegate != null, () -> inventoryHost(task, hs.name(), vars), controller);
 
         int retries = task.source().keywords().containsKey("until")
                 ? (int) Conversions.toLong(templar.template(task.source().keywords().getOrDefault("retries", 3L), vars)) : 0;
@@ -191,6 +203,48 @@ final class ActionRunner {
         if (found.isPresent()) v.putAll(run.ctx.vars.inventoryVars(found.get()));
         else if (delegate.equals("localhost") || delegate.equals("127.0.0.1")) v.put("ansible_connection", "local");
         return v;
+    }
+
+    /**
+     * The task's own host as the inventory and the run's options describe it (Ansible's
+     * hostvars[inventory_hostname], not the delegated host's): for modules whose own ssh client
+     * connects to it. {@code vars} are the task host's variables, before any delegation.
+     */
+    private HostConnection inventoryHost(CompiledTask task, String name, Map<String, Object> vars) {
+        playbook.engine.connection.ConnectionOptions o = run.ctx.options.connection();
+        String address = var(vars, "ansible_host", "ansible_ssh_host");
+        String port = var(vars, "ansible_port", "ansible_ssh_port");
+        String user = var(vars, "ansible_user", "ansible_ssh_user");
+        String key = var(vars, "ansible_ssh_private_key_file", "ansible_private_key_file");
+        StringBuilder sshArgs = new StringBuilder(o.sshArgs().strip());
+        for (String k : List.of("ansible_ssh_common_args", "ansible_ssh_extra_args")) {
+            String a = var(vars, k);
+            if (a != null) sshArgs.append(sshArgs.length() == 0 ? "" : " ").append(a.strip());
+        }
+        Integer p = null;
+        if (port != null) {
+            try {
+                p = Integer.valueOf(port.strip());
+            } catch (NumberFormatException e) {
+                throw new ModuleException("ansible_port of " + name + " is not a port number: " + port);
+            }
+        }
+        Become b = become(task, vars);
+        return new HostConnection(name, connectionType(task, vars), address == null ? name : address, p,
+                user != null ? user : o.remoteUser(), key != null ? key : o.privateKeyFile(), sshArgs.toString(),
+                o.sshConfigFile() == null ? null : o.sshConfigFile().toString(), o.hostKeyChecking(),
+                b.enabled() ? b.effectiveMethod() : null, b.enabled() ? b.effectiveUser() : null);
+    }
+
+    /** The first of these variables that is set and not blank, templated; null when none is. */
+    private String var(Map<String, Object> vars, String... names) {
+        for (String n : names) {
+            Object v = vars.get(n);
+            if (v == null) continue;
+            String s = Conversions.toStr(run.ctx.templar.template(v, vars));
+            if (s != null && !s.isBlank()) return s;
+        }
+        return null;
     }
 
     private String connectionType(CompiledTask task, Map<String, Object> vars) {

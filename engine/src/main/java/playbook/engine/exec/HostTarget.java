@@ -2,6 +2,7 @@ package playbook.engine.exec;
 
 import playbook.engine.api.ExecResult;
 import playbook.engine.api.Fact;
+import playbook.engine.api.HostConnection;
 import playbook.engine.api.Shell;
 import playbook.engine.api.Target;
 import playbook.engine.ModuleException;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The Target a module runs against for one task on one host: the host's connection plus
@@ -36,11 +38,20 @@ final class HostTarget implements Target {
     private final RunListener listener;
     private final String taskName;
     private final Map<String, Object> factCache;
+    private final boolean delegated;
+    private final Supplier<HostConnection> inventoryHost;
+    private HostConnection inventoryHostValue;
+    private final Supplier<Target> controller;
 
+    /**
+     * @param inventoryHost how the task's own host is reached (also when {@code delegated}); asked on first use only
+     * @param controller    makes the controller's target on demand; null when there is none
+     */
     HostTarget(String host, Connection connection, Become become, Map<String, String> environment, boolean check,
                boolean diff, Function<String, Object> evaluator, Predicate<String> conditional,
                Function<String, String> fileRenderer, List<Path> searchDirs,
-               RunListener listener, String taskName, Map<String, Object> factCache) {
+               RunListener listener, String taskName, Map<String, Object> factCache,
+               boolean delegated, Supplier<HostConnection> inventoryHost, Supplier<Target> controller) {
         this.host = host;
         this.connection = connection;
         this.become = become;
@@ -54,9 +65,33 @@ final class HostTarget implements Target {
         this.listener = listener;
         this.taskName = taskName;
         this.factCache = factCache == null ? new ConcurrentHashMap<>() : factCache;
+        this.delegated = delegated;
+        this.inventoryHost = inventoryHost == null ? () -> HostConnection.of(host) : inventoryHost;
+        this.controller = controller;
     }
 
     @Override public String host() { return host; }
+
+    @Override public boolean isDelegated() { return delegated; }
+
+    @Override
+    public synchronized HostConnection inventoryHostConnection() {
+        if (inventoryHostValue == null) inventoryHostValue = inventoryHost.get();
+        return inventoryHostValue;
+    }
+
+    @Override
+    public Target withoutBecome() {
+        if (!become.enabled()) return this;
+        return new HostTarget(host, connection, Become.NONE, environment, check, diff, evaluator, conditional, fileRenderer,
+                searchDirs, listener, taskName, factCache, delegated, inventoryHost, controller);
+    }
+
+    @Override
+    public Target controller() {
+        if (controller == null) throw new UnsupportedOperationException("no controller target for " + host);
+        return controller.get();
+    }
 
     @Override
     public ExecResult probe(String command, byte[] stdin) {

@@ -2,6 +2,7 @@ package playbook.modules.files;
 
 import playbook.engine.api.ExecResult;
 import playbook.engine.api.Fact;
+import playbook.engine.api.HostConnection;
 import playbook.engine.api.Target;
 
 import java.nio.file.Files;
@@ -49,6 +50,10 @@ public final class ControllerTarget implements Target {
     @Override public boolean condition(String expression) { return inner.condition(expression); }
     @Override public void warn(String message) { inner.warn(message); }
     @Override public void log(int verbosity, String message) { inner.log(verbosity, message); }
+    @Override public boolean isDelegated() { return inner.isDelegated(); }
+    @Override public HostConnection inventoryHostConnection() { return inner.inventoryHostConnection(); }
+    @Override public Target controller() { return inner.controller(); }
+    @Override public Target withoutBecome() { return inner.withoutBecome(); }
 
     @Override public Path findFile(String subdir, String name) {
         Path p = Path.of(name);
