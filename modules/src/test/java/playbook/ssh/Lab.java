@@ -93,6 +93,20 @@ final class Lab {
         throw new IllegalStateException("no " + host + " in the lab inventory");
     }
 
+    /** The lab inventory vars of {@code host} (ansible_host, key, known_hosts args) with {@code ansible_user=user}. */
+    static java.util.Map<String, Object> vars(String host, String user) throws Exception {
+        java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>();
+        var m = java.util.regex.Pattern.compile("(\\w+)=('[^']*'|\\S+)").matcher(hostLine(host, user, ""));
+        while (m.find()) vars.put(m.group(1), m.group(2).startsWith("'") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2));
+        return vars;
+    }
+
+    /** A connection to a lab host as {@code user}, with no ~/.ssh/config. */
+    static playbook.engine.connection.Connection connect(String host, String user) throws Exception {
+        var o = playbook.engine.connection.ConnectionOptions.defaults().withSshConfig(playbook.engine.testing.SshTestHosts.emptySshConfig(), true);
+        return new playbook.engine.connection.SshTransport(o).connection(host, vars(host, user));
+    }
+
     /** The lab address of {@code host}. */
     static String address(String host) throws Exception {
         for (String line : Files.readAllLines(STATE.resolve("hosts.txt"))) {
