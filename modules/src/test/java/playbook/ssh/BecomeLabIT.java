@@ -126,4 +126,14 @@ class BecomeLabIT {
     void sudoWrongPasswordIsRejected() throws Exception {
         assertRejected("sudo", "rejected");
     }
+
+    @Test
+    void doasWithoutARuleForTheBecomeUserSaysSoWithoutAPrompt() throws Exception {
+        Lab.Out r = asAlice("doas", ALICE_PW, """
+                    - command: id -un
+                      become_user: nobody
+                """);
+        assertEquals(2, r.rc(), r.toString());
+        assertTrue(r.all().contains("Missing doas rule on pi") && r.all().contains("doas: Operation not permitted"), r.toString());
+    }
 }
