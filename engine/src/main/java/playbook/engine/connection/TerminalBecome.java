@@ -33,7 +33,13 @@ final class TerminalBecome {
 
     static ExecResult run(Connection conn, String host, String method, String command, String successMarker, String password,
                           byte[] stdin, int timeoutSeconds) {
-        RemoteProcess p = conn.startOnTerminal(command);
+        RemoteProcess p;
+        try {
+            p = conn.startOnTerminal(command);
+        } catch (ModuleException e) {
+            throw new ModuleException("can't become with " + method + " on " + host + ": " + e.getMessage()
+                    + "; use become_method: sudo there, or allow " + method + " without a password", e);
+        }
         boolean ok = false;
         try {
             OutputStream in = p.stdin();

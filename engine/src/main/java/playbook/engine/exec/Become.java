@@ -58,8 +58,8 @@ record Become(boolean enabled, String method, String user, String flags, String 
     /**
      * The wrapper for a password-driven escalation. sudo: {@code -S} reads the password on stdin,
      * {@code -p} sets the unique prompt, {@code -n} is dropped, and the command first prints the
-     * success marker. su and doas read it from a terminal only ({@link playbook.engine.connection.BecomeRunner} runs them on
-     * one): see {@link #onTerminal}.
+     * success marker. su and doas read it from a terminal only
+     * ({@link playbook.engine.connection.BecomeRunner} runs them on one): see {@link #onTerminal}.
      */
     String wrapWithPassword(String command, Markers m) {
         String u = Shell.quote(effectiveUser());

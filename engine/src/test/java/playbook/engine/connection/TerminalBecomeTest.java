@@ -103,4 +103,13 @@ class TerminalBecomeTest {
         assertTrue(e.getMessage().startsWith("Timeout (3s) waiting for privilege escalation with su on testhost; no password prompt appeared"),
                 e.getMessage());
     }
+
+    @Test
+    void aConnectionWithoutATerminalSaysSoNamingTheHost() {
+        try (LocalConnection c = new LocalConnection("localhost")) {
+            ModuleException e = assertThrows(ModuleException.class, () ->
+                    BecomeRunner.run(c, "localhost", "doas", "doas true", "unused", MARK, "pw", null, 3));
+            assertTrue(e.getMessage().startsWith("can't become with doas on localhost: this connection can't allocate a terminal"), e.getMessage());
+        }
+    }
 }
