@@ -26,6 +26,7 @@ public final class BecomeRunner {
 
     public static ExecResult run(Connection conn, String host, String method, String command, String promptMarker,
                                  String successMarker, String password, byte[] stdin, int timeoutSeconds) {
+        if (usesTerminal(method)) return TerminalBecome.run(conn, host, method, command, successMarker, password, stdin, timeoutSeconds);
         RemoteProcess p = conn.start(command);
         boolean ok = false;
         try {
@@ -68,7 +69,12 @@ public final class BecomeRunner {
         }
     }
 
-    private static boolean awaitEscalation(CountDownLatch escalated, CompletableFuture<byte[]> out, AtomicInteger prompts,
+    /** su and doas read a password from a terminal only; sudo takes it on stdin with -S. */
+    public static boolean usesTerminal(String method) {
+        return method.equals("su") || method.equals("doas");
+    }
+
+    static boolean awaitEscalation(CountDownLatch escalated, CompletableFuture<byte[]> out, AtomicInteger prompts,
                                            int timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
@@ -108,7 +114,7 @@ public final class BecomeRunner {
     }
 
     /** Waits for the success marker line on stdout, signals, then returns everything after it. */
-    private static byte[] readAfterMarker(InputStream out, String marker, CountDownLatch escalated) {
+    static byte[] readAfterMarker(InputStream out, String marker, CountDownLatch escalated) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         ByteArrayOutputStream rest = new ByteArrayOutputStream();
         try (out) {
@@ -141,8 +147,8 @@ public final class BecomeRunner {
         if (e.contains("password is required") || e.contains("no tty present") || e.contains("a terminal is required")) {
             return method + " on " + host + " needs a password: give it with -K, --become-password-file or ansible_become_password" + tail;
         }
-        if (e.contains("incorrect password") || e.contains("authentication failure") || e.contains("sorry, try again")) {
-            return "Incorrect " + method + " password for " + host + tail;
+        if (e.contains("incorrect password") || e.contains("authentication failure") || e.contains("authentication failed") || e.contains("sorry, try again")) {
+            return "Incorrect " + method + " password for " + host + " (become_method " + method + ")" + tail;
         }
         if (e.contains("not found")) return "The become method " + method + " is not installed on " + host + tail;
         return "Privilege escalation with " + method + " failed on " + host + (hadPassword ? "" : " (no become password was given)") + tail;
@@ -158,7 +164,7 @@ public final class BecomeRunner {
         }
     }
 
-    private static String text(byte[] b) {
+    static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 }

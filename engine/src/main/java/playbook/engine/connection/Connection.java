@@ -17,6 +17,15 @@ public interface Connection extends AutoCloseable {
     /** Starts {@code command} and hands its streams to the caller (used for become prompts). */
     RemoteProcess start(String command);
 
+    /**
+     * Starts {@code command} on a pseudo-terminal (local echo off), for escalation tools that read
+     * a password only from a terminal (su, doas). The command's stdout and stderr arrive merged
+     * on {@link RemoteProcess#stdout()}.
+     */
+    default RemoteProcess startOnTerminal(String command) {
+        throw new playbook.engine.ModuleException("this connection can't allocate a terminal, which a password prompt of su or doas needs");
+    }
+
     /** Copies a local file to a remote path: atomic, sha256-verified, mode kept. */
     default void put(Path local, String remotePath) { put(local, remotePath, TransferListener.NONE); }
 

@@ -107,6 +107,7 @@ public final class LocalConnection implements Connection {
             if (!a.equals(b)) throw new ModuleException("can't " + what + ": checksum mismatch after transfer (sha256 " + a + " sent, " + b + " written)");
             Set<PosixFilePermission> mode = Files.exists(dst) ? Files.getPosixFilePermissions(dst) : Files.getPosixFilePermissions(src);
             Files.setPosixFilePermissions(tmp, mode);
+            if (upload && Files.isRegularFile(dst)) keepOwner(dst, tmp, what);
             Files.move(tmp, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             meter.done(n);
         } catch (NoSuchFileException e) {
@@ -120,6 +121,21 @@ public final class LocalConnection implements Connection {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // best effort
+            }
+        }
+    }
+
+    /** The replacement gets the old file's owner and group: required as root, best effort for anyone else. */
+    private static void keepOwner(Path old, Path tmp, String what) throws IOException {
+        Object uid = Files.getAttribute(old, "unix:uid");
+        Object gid = Files.getAttribute(old, "unix:gid");
+        try {
+            if (!uid.equals(Files.getAttribute(tmp, "unix:uid"))) Files.setAttribute(tmp, "unix:uid", uid);
+            if (!gid.equals(Files.getAttribute(tmp, "unix:gid"))) Files.setAttribute(tmp, "unix:gid", gid);
+        } catch (IOException e) {
+            if ("root".equals(System.getProperty("user.name"))) {
+                throw new ModuleException("can't " + what + ": can't give the new file the owner " + uid + ":" + gid + " of the old one: "
+                        + e.getMessage(), e);
             }
         }
     }

@@ -2,6 +2,7 @@ package playbook.engine.connection;
 
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.OpenFailException;
+import net.schmizz.sshj.connection.channel.direct.PTYMode;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -80,10 +81,21 @@ public final class SshConnection implements Connection {
 
     @Override
     public RemoteProcess start(String command) {
+        return start(command, false);
+    }
+
+    @Override
+    public RemoteProcess startOnTerminal(String command) {
+        return start(command, true);
+    }
+
+    private RemoteProcess start(String command, boolean terminal) {
         SSHClient client = client();
         Session session = openSession(client);
         Session.Command cmd;
         try {
+            // echo off from the start: a password typed before the prompt's own tcsetattr is never echoed back
+            if (terminal) session.allocatePTY("dumb", 200, 24, 0, 0, Map.of(PTYMode.ECHO, 0));
             cmd = session.exec(command);
         } catch (IOException | RuntimeException e) {
             try {

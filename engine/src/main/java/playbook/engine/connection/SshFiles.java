@@ -30,10 +30,10 @@ import java.util.Set;
 final class SshFiles {
     private static final int UNCONFIRMED = 16;
     /** Prints the sha256 of "$1", with whichever tool the host has (GNU, BusyBox, macOS). */
-    private static final String SHA = "pb_sha() { if command -v sha256sum >/dev/null 2>&1; then sha256sum \"$1\";"
+    static final String SHA = "pb_sha() { if command -v sha256sum >/dev/null 2>&1; then sha256sum \"$1\";"
             + " elif command -v shasum >/dev/null 2>&1; then shasum -a 256 \"$1\"; else openssl dgst -sha256 -r \"$1\"; fi"
             + " | cut -d' ' -f1; }; ";
-    private static final String MODE = "pb_mode() { stat -c %a \"$1\" 2>/dev/null || stat -f %Lp \"$1\"; }; ";
+    static final String MODE = "pb_mode() { stat -c %a \"$1\" 2>/dev/null || stat -f %Lp \"$1\"; }; ";
 
     private final SshConnection conn;
     private final String host;
@@ -68,13 +68,7 @@ final class SshFiles {
             }
             sum = Transfers.hex(md);
             String mode = octal(Files.getPosixFilePermissions(local));
-            String q = Shell.quote(tmp);
-            String d = Shell.quote(remote);
-            String script = SHA + MODE + "t=" + q + "; d=" + d + "; s=$(pb_sha \"$t\") || { rm -f \"$t\"; exit 3; };"
-                    + " if [ \"$s\" != " + sum + " ]; then echo \"checksum mismatch: sha256 $s on the host ($(wc -c < \"$t\") bytes, " + n + " sent)\" >&2; rm -f \"$t\"; exit 3; fi;"
-                    + " if [ -f \"$d\" ]; then chmod \"$(pb_mode \"$d\")\" \"$t\" && { chown \"$(stat -c %u:%g \"$d\" 2>/dev/null"
-                    + " || stat -f %u:%g \"$d\")\" \"$t\" 2>/dev/null || true; }; else chmod " + mode + " \"$t\"; fi"
-                    + " && mv -f \"$t\" \"$d\" || { rm -f \"$t\"; exit 4; }";
+            String script = place(tmp, remote, sum, n, mode);
             ExecResult r = conn.exec(script, null);
             if (r.rc() != 0) throw new ModuleException("can't " + what + ": " + firstLine(r.stderr(), "the final rename failed (rc " + r.rc() + ")"));
             meter.done(n);
@@ -85,6 +79,23 @@ final class SshFiles {
             if (e instanceof ModuleException) cleanup(tmp);
             throw e;
         }
+    }
+
+    /**
+     * The shell script that finishes an upload on the host: the temp file's sha256 must be
+     * {@code sum}; when it replaces a file it takes that file's mode, owner and group (owner and
+     * group are required when the script runs as root, who can always set them; another user can
+     * only keep its own), else {@code mode}; then it is renamed over the destination. Exit 3 is a
+     * checksum mismatch, 4 a failed chmod, chown or rename; the temp file is removed on failure.
+     */
+    static String place(String tmp, String dest, String sum, long sent, String mode) {
+        return SHA + MODE + "t=" + Shell.quote(tmp) + "; d=" + Shell.quote(dest) + "; s=$(pb_sha \"$t\") || { rm -f \"$t\"; exit 3; };"
+                + " if [ \"$s\" != " + sum + " ]; then echo \"checksum mismatch: sha256 $s on the host ($(wc -c < \"$t\") bytes, " + sent
+                + " sent)\" >&2; rm -f \"$t\"; exit 3; fi;"
+                + " if [ -f \"$d\" ]; then chmod \"$(pb_mode \"$d\")\" \"$t\" && o=$(stat -c %u:%g \"$d\" 2>/dev/null || stat -f %u:%g \"$d\")"
+                + " && if [ \"$(id -u)\" = 0 ]; then chown \"$o\" \"$t\" || { echo \"can't give the new file the owner $o of the old one\" >&2; false; };"
+                + " else chown \"$o\" \"$t\" 2>/dev/null || true; fi; else chmod " + mode + " \"$t\"; fi"
+                + " && mv -f \"$t\" \"$d\" || { rm -f \"$t\"; exit 4; }";
     }
 
     private long viaCat(Path local, String tmp, MessageDigest md, Transfers.Meter meter, String what) throws IOException {
@@ -106,7 +117,8 @@ final class SshFiles {
     void get(String remote, Path local, TransferListener progress) {
         String what = "fetch " + host + ":" + remote + " to " + local;
         String q = Shell.quote(remote);
-        ExecResult info = conn.exec(SHA + MODE + "[ -f " + q + " ] || { echo 'no such file' >&2; exit 2; };"
+        ExecResult info = conn.exec(SHA + MODE + "[ -f " + q + " ] || { if [ -x \"$(dirname " + q + ")\" ]; then echo 'no such file' >&2;"
+                + " else echo 'no such file, or permission denied on its directory (become may be needed)' >&2; fi; exit 2; };"
                 + " [ -r " + q + " ] || { echo 'permission denied' >&2; exit 2; }; pb_sha " + q + " && pb_mode " + q
                 + " && { wc -c < " + q + "; }", null);
         if (info.rc() != 0) throw new ModuleException("can't " + what + ": " + firstLine(info.stderr(), "rc " + info.rc()));

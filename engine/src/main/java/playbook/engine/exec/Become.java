@@ -47,20 +47,50 @@ record Become(boolean enabled, String method, String user, String flags, String 
         }
     }
 
-    /** True when this method can take a password on stdin with a custom prompt (sudo -S -p). */
+    /** True when this method can take a password on stdin (sudo -S) or on a terminal (su, doas). */
     boolean supportsPassword() {
-        return effectiveMethod().equals("sudo");
+        return switch (effectiveMethod()) {
+            case "sudo", "su", "doas" -> true;
+            default -> false;
+        };
     }
 
     /**
-     * The sudo wrapper for a password on stdin: {@code -S} reads it, {@code -p} sets the unique
-     * prompt, {@code -n} is dropped, and the command first prints the success marker.
+     * The wrapper for a password-driven escalation. sudo: {@code -S} reads the password on stdin,
+     * {@code -p} sets the unique prompt, {@code -n} is dropped, and the command first prints the
+     * success marker. su and doas read it from a terminal only
+     * ({@link playbook.engine.connection.BecomeRunner} runs them on one): see {@link #onTerminal}.
      */
     String wrapWithPassword(String command, Markers m) {
-        String f = flags == null || flags.isBlank() ? "-H -S" : flags.trim();
-        f = (" " + f + " ").replace(" -n ", " ").replace(" --non-interactive ", " ").trim();
-        if (!(" " + f + " ").contains(" -S ")) f = f + " -S";
-        return "sudo " + f + " -p " + Shell.quote(m.prompt()) + " -u " + Shell.quote(effectiveUser()) + " /bin/sh -c "
-                + Shell.quote("echo " + m.success() + "; " + command);
+        String u = Shell.quote(effectiveUser());
+        String f = flags == null || flags.isBlank() ? "" : flags.trim() + " ";
+        return switch (effectiveMethod()) {
+            // LC_ALL=C keeps su's (PAM's) prompt in English; the command gets the caller's LC_ALL back
+            case "su" -> "PLAYBOOK_LC_ALL=\"${LC_ALL-}\" PLAYBOOK_LC_SET=\"${LC_ALL+1}\" LC_ALL=C su " + f + "-s /bin/sh " + u
+                    + " -c " + Shell.quote(RESTORE_LOCALE + onTerminal(command, m));
+            case "doas" -> "LC_ALL=C doas " + f + "-u " + u + " /bin/sh -c " + Shell.quote(onTerminal(command, m));
+            default -> {
+                String sf = flags == null || flags.isBlank() ? "-H -S" : flags.trim();
+                sf = (" " + sf + " ").replace(" -n ", " ").replace(" --non-interactive ", " ").trim();
+                if (!(" " + sf + " ").contains(" -S ")) sf = sf + " -S";
+                yield "sudo " + sf + " -p " + Shell.quote(m.prompt()) + " -u " + u + " /bin/sh -c "
+                        + Shell.quote("echo " + m.success() + "; " + command);
+            }
+        };
+    }
+
+    /** Undoes the LC_ALL=C that su ran under, when su kept the environment (it does unless -l). */
+    private static final String RESTORE_LOCALE = "if [ -n \"${PLAYBOOK_LC_SET+x}\" ]; then if [ -n \"$PLAYBOOK_LC_SET\" ];"
+            + " then LC_ALL=$PLAYBOOK_LC_ALL; export LC_ALL; else unset LC_ALL; fi; unset PLAYBOOK_LC_ALL PLAYBOOK_LC_SET; fi; ";
+
+    /**
+     * The command as run on a terminal once privileges are gained: raw mode (bytes pass through
+     * untranslated, no echo), the success marker, then one line with the length of the task's
+     * stdin, then exactly that many bytes as the command's stdin ({@code head -c}); a terminal
+     * has no end-of-file of its own.
+     */
+    static String onTerminal(String command, Markers m) {
+        return "stty raw -echo 2>/dev/null; echo " + m.success() + "; IFS= read -r pb_n || exit 125;"
+                + " if [ \"$pb_n\" -gt 0 ]; then head -c \"$pb_n\" | { " + command + "\n}; else { " + command + "\n} </dev/null; fi";
     }
 }

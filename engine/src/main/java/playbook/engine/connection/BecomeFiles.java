@@ -1,0 +1,116 @@
+package playbook.engine.connection;
+
+import playbook.engine.ModuleException;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * put and get when the task has become: the bytes travel as the login user (sftp or cat, through
+ * {@link Connection#put}/{@link Connection#get}), and the become user moves them between its
+ * files and a private staging copy. Both ends are checked with sha256, the final rename is
+ * atomic, and a replaced file keeps its mode, owner and group.
+ */
+public final class BecomeFiles {
+    /** Runs a shell command on the host as the become user (the task's become wrapper and password). */
+    @FunctionalInterface
+    public interface Escalated {
+        ExecResult run(String command);
+    }
+
+    private BecomeFiles() {}
+
+    /** Uploads {@code local} to {@code remote}, which the become user writes. */
+    public static void put(Connection conn, String host, Path local, String remote, Escalated asUser, TransferListener progress) {
+        String what = "copy " + local + " to " + host + ":" + remote;
+        String sum;
+        String mode;
+        try {
+            sum = sha256(local);
+            mode = SshFiles.octal(Files.getPosixFilePermissions(local));
+        } catch (IOException e) {
+            throw new ModuleException("can't " + what + ": the local file is missing or unreadable (" + e.getMessage() + ")", e);
+        }
+        // a private directory of the login user, searchable (not listable) so that another become user can read the staged copy
+        ExecResult dir = conn.exec("umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/.playbook-XXXXXXXX\") && chmod 711 \"$d\" && echo \"$d\"", null);
+        if (!dir.ok()) throw new ModuleException("can't " + what + ": can't create a staging directory: " + firstLine(dir.stderr()));
+        String tmpDir = dir.stdout().strip();
+        String staged = tmpDir + "/upload";
+        try {
+            conn.put(local, staged, progress);
+            ExecResult r = conn.exec("chmod 644 " + Shell.quote(staged), null);
+            if (!r.ok()) throw new ModuleException("can't " + what + ": " + firstLine(r.stderr()));
+            String tmp = Transfers.tempSibling(remote);
+            long size = Files.size(local);
+            r = asUser.run("cp " + Shell.quote(staged) + " " + Shell.quote(tmp) + " || exit 4; " + SshFiles.place(tmp, remote, sum, size, mode));
+            if (!r.ok()) throw new ModuleException("can't " + what + " as the become user: " + firstLine(r.stderr()) + " (rc " + r.rc() + ")");
+        } catch (IOException e) {
+            throw new ModuleException("can't " + what + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                conn.exec("rm -rf " + Shell.quote(tmpDir), null);
+            } catch (RuntimeException ignored) {
+                // the host may be gone; the directory is private
+            }
+        }
+    }
+
+    /**
+     * Fetches {@code remote}, which only the become user may read: it copies the file into a
+     * private directory and hands that copy to the login user (chown as root; an ACL otherwise),
+     * which fetches it; the result must match the sha256 of the original.
+     */
+    public static void get(Connection conn, String host, String remote, Path local, Escalated asUser, TransferListener progress) {
+        String what = "fetch " + host + ":" + remote + " to " + local;
+        ExecResult id = conn.exec("id -u", null);
+        if (!id.ok() || !id.stdout().strip().matches("\\d+")) {
+            throw new ModuleException("can't " + what + ": can't tell the login user's uid: " + firstLine(id.stderr()));
+        }
+        String uid = id.stdout().strip();
+        String q = Shell.quote(remote);
+        ExecResult r = asUser.run(SshFiles.SHA + "[ -f " + q + " ] || { echo 'no such file' >&2; exit 2; };"
+                + " d=$(umask 077 && mktemp -d /tmp/.playbook-XXXXXXXX) || exit 1;"
+                + " cp -p " + q + " \"$d/f\" || { rm -rf \"$d\"; exit 1; };"
+                + " if [ \"$(id -u)\" = 0 ]; then chown " + uid + " \"$d\" \"$d/f\"; else setfacl -m u:" + uid + ":x \"$d\" && setfacl -m u:"
+                + uid + ":r \"$d/f\"; fi || { rm -rf \"$d\"; echo \"can't let uid " + uid + " read the copy (not root and no setfacl)\" >&2; exit 1; };"
+                + " pb_sha " + q + " && echo \"$d\"");
+        if (!r.ok()) throw new ModuleException("can't " + what + " as the become user: " + firstLine(r.stderr()) + " (rc " + r.rc() + ")");
+        String[] out = r.stdout().strip().split("\\s+");
+        if (out.length < 2) throw new ModuleException("can't " + what + ": unexpected answer from the host: " + r.stdout().strip());
+        String expected = out[out.length - 2];
+        String tmpDir = out[out.length - 1];
+        try {
+            conn.get(tmpDir + "/f", local, progress);
+            String got = sha256(local);
+            if (!got.equals(expected)) {
+                throw new ModuleException("can't " + what + ": checksum mismatch (sha256 " + expected + " on the host, " + got + " received)");
+            }
+        } catch (IOException e) {
+            throw new ModuleException("can't " + what + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                asUser.run("rm -rf " + Shell.quote(tmpDir));
+            } catch (RuntimeException ignored) {
+                // the host may be gone; the directory is private
+            }
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = Transfers.sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            Transfers.copy(in, OutputStream.nullOutputStream(), md, new Transfers.Meter(TransferListener.NONE, "", "", false, -1));
+        }
+        return Transfers.hex(md);
+    }
+
+    private static String firstLine(String s) {
+        return s == null || s.isBlank() ? "no error text" : s.strip().lines().findFirst().orElse("");
+    }
+}
