@@ -101,6 +101,41 @@ class BecomeLabIT {
         assertBecameRoot("sudo", ALICE_PW, "sudo -H -S -p .*playbook-become-password");
     }
 
+    /** fetch and copy through become: a root-only file comes back whole; a replaced file keeps its owner. */
+    private void filesThroughBecome(String method, String password) throws Exception {
+        Lab.rootOk("pi", "printf 'root only %s\\n' " + method + " > /root/secret-" + method + ".txt && chmod 600 /root/secret-" + method + ".txt"
+                + " && printf 'old\\n' > /srv/owned-" + method + ".txt && chown 1234:1235 /srv/owned-" + method + ".txt"
+                + " && chmod 640 /srv/owned-" + method + ".txt");
+        Path fetched = dir.resolve("fetched");
+        String tasks = """
+                    - fetch:
+                        src: /root/secret-%1$s.txt
+                        dest: %2$s/
+                        flat: true
+                    - copy:
+                        content: "new\\n"
+                        dest: /srv/owned-%1$s.txt
+                """.formatted(method, fetched);
+        Lab.Out r = asAlice(method, password, tasks);
+        assertEquals(0, r.rc(), r.toString());
+        assertNoSecret(r);
+        assertEquals("root only " + method + "\n", java.nio.file.Files.readString(fetched.resolve("secret-" + method + ".txt")));
+        assertEquals("new\n1234:1235 640\n", Lab.rootOk("pi", "cat /srv/owned-" + method + ".txt; stat -c '%u:%g %a' /srv/owned-" + method + ".txt"));
+        assertEquals("", Lab.rootOk("pi", "ls -A /tmp | grep playbook || true"), "staging left behind");
+        Lab.Out again = asAlice(method, password, tasks);
+        assertTrue(again.out().matches("(?s).*pi\\s*:\\s*ok=2\\s+changed=0\\s.*"), again.toString());
+    }
+
+    @Test
+    void fetchAndCopyWithSudo() throws Exception {
+        filesThroughBecome("sudo", ALICE_PW);
+    }
+
+    @Test
+    void fetchAndCopyWithSu() throws Exception {
+        filesThroughBecome("su", ROOT_PW);
+    }
+
     private void assertRejected(String method, String expect) throws Exception {
         Lab.Out r = asAlice(method, "wrong-" + ALICE_PW, """
                     - command: id -un

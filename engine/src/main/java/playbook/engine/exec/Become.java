@@ -47,14 +47,6 @@ record Become(boolean enabled, String method, String user, String flags, String 
         }
     }
 
-    /** True when this method can take a password on stdin (sudo -S) or on a terminal (su, doas). */
-    boolean supportsPassword() {
-        return switch (effectiveMethod()) {
-            case "sudo", "su", "doas" -> true;
-            default -> false;
-        };
-    }
-
     /**
      * The wrapper for a password-driven escalation. sudo: {@code -S} reads the password on stdin,
      * {@code -p} sets the unique prompt, {@code -n} is dropped, and the command first prints the

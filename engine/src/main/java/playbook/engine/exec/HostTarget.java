@@ -1,5 +1,8 @@
 package playbook.engine.exec;
 
+import playbook.engine.connection.BecomeFiles;
+import playbook.engine.connection.TransferListener;
+
 import playbook.engine.api.ExecResult;
 import playbook.engine.api.Fact;
 import playbook.engine.api.HostConnection;
@@ -110,11 +113,6 @@ final class HostTarget implements Target {
         if (!become.enabled()) return connection.exec(withEnv, stdin);
         String password = become.password() != null ? become.password() : connection.becomePassword();
         if (password != null) {
-            if (!become.supportsPassword()) {
-                throw new ModuleException("become_method " + become.effectiveMethod() + " with a password is not supported yet on "
-                        + host + " (it needs a terminal); use become_method: sudo, or allow " + become.effectiveMethod()
-                        + " without a password for this user.");
-            }
             Become.Markers m = Become.Markers.fresh();
             return BecomeRunner.run(connection, host, become.effectiveMethod(), become.wrapWithPassword(withEnv, m),
                     m.prompt(), m.success(), password, stdin, connection.becomeTimeoutSeconds());
@@ -154,29 +152,18 @@ final class HostTarget implements Target {
             connection.put(local, remotePath);
             return;
         }
-        // Upload as the login user into a private temp dir, then move into place as the become user.
-        ExecResult dir = connection.exec("mktemp -d \"${TMPDIR:-/tmp}/.playbook-XXXXXXXX\"", null);
-        if (!dir.ok()) throw new ModuleException("can't create a temp dir on " + host + " for an upload: " + dir.stderr().strip());
-        String tmpDir = dir.stdout().strip();
-        String staged = tmpDir + "/upload";
-        try {
-            connection.exec("chmod 711 " + Shell.quote(tmpDir), null);
-            connection.put(local, staged);
-            connection.exec("chmod 644 " + Shell.quote(staged), null);
-            String d = Shell.quote(remotePath);
-            String t = Shell.quote(remotePath + ".playbook-tmp");
-            ExecResult r = run("cp " + Shell.quote(staged) + " " + t + " && { [ ! -f " + d + " ] || chmod \"$(stat -c %a " + d
-                    + " 2>/dev/null || stat -f %Lp " + d + ")\" " + t + "; } && mv -f " + t + " " + d + " || { rm -f " + t + "; exit 1; }", null);
-            if (!r.ok()) throw new ModuleException("can't move the upload into " + host + ":" + remotePath + " as "
-                    + become.effectiveUser() + ": " + r.stderr().strip());
-        } finally {
-            connection.exec("rm -rf " + Shell.quote(tmpDir), null);
-        }
+        // staged as the login user, verified, then placed by the become user keeping owner, group and mode
+        BecomeFiles.put(connection, host, local, remotePath, cmd -> run(cmd, null), TransferListener.NONE);
     }
 
     @Override
     public void get(String remotePath, Path local) {
-        connection.get(remotePath, local);
+        if (!become.enabled()) {
+            connection.get(remotePath, local);
+            return;
+        }
+        // the become user copies the file into a private staging dir the login user may read
+        BecomeFiles.get(connection, host, remotePath, local, cmd -> run(cmd, null), TransferListener.NONE);
     }
 
     @Override
