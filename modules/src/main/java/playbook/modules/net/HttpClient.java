@@ -64,7 +64,7 @@ final class HttpClient {
 
     /** What came back; status is -1 when no response arrived ({@code error} says why). */
     record Response(int status, String reason, String url, boolean redirected, Map<String, String> headers,
-                    String error, String body) {
+                    Map<String, String> cookies, String error, String body) {
         /** Ansible's {@code msg} for a response: "OK (N bytes)" or "HTTP Error 503: Service Unavailable". */
         String message() {
             if (status < 0) return "Request failed: " + error;
@@ -166,7 +166,8 @@ final class HttpClient {
                 for (Map.Entry<String, String> h : req.headers().entrySet())
                     cmd.append(" --header ").append(Shell.quote(h.getKey() + ": " + h.getValue()));
                 cmd.append(' ').append(Shell.quote(req.url()));
-                s.append(cmd).append(" 2>\"$__d/h\"; __rc=$?\n");
+                // BusyBox timeout leaves a watcher process holding the fds for up to a second: keep it off the channel
+                s.append(cmd).append(" </dev/null >/dev/null 2>\"$__d/h\"; __rc=$?\n");
                 stdin = req.body() == null ? null : req.body().getBytes(StandardCharsets.UTF_8);
             }
             default -> throw new ModuleException(host + " has neither curl nor wget on its PATH; install curl");
@@ -215,7 +216,7 @@ final class HttpClient {
         String out = er.stdout();
         String rcText = section(out, RC, WRITE_OUT);
         if (rcText == null)
-            return new Response(-1, "", req.url(), false, Map.of(), "the request could not start (rc=" + er.rc() + "): "
+            return new Response(-1, "", req.url(), false, Map.of(), Map.of(), "the request could not start (rc=" + er.rc() + "): "
                     + er.stderr().strip(), null);
         int toolRc = parseInt(rcText.strip(), -1);
         String writeOut = section(out, WRITE_OUT + "\n", HEADERS);
@@ -230,6 +231,7 @@ final class HttpClient {
         int hops = 0;
         String url = req.url();
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> cookies = new LinkedHashMap<>();
         StringBuilder wgetErrors = new StringBuilder();
         for (String raw : (headerText == null ? "" : headerText).split("\n")) {
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
@@ -253,6 +255,11 @@ final class HttpClient {
                 String key = line.substring(0, colon).strip().toLowerCase(Locale.ROOT).replace('-', '_');
                 String value = line.substring(colon + 1).strip();
                 headers.merge(key, value, (a, x) -> a + ", " + x);
+                if (key.equals("set_cookie")) {
+                    String pair = value.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                }
             }
         }
         // curl: 1xx interim responses come before the real one
@@ -271,7 +278,7 @@ final class HttpClient {
             status = -1;
             if (error.isEmpty()) error = "the HTTP client exited with " + toolRc;
         }
-        return new Response(status, reason, url, hops > 1 || !url.equals(req.url()), headers, error, body);
+        return new Response(status, reason, url, hops > 1 || !url.equals(req.url()), headers, cookies, error, body);
     }
 
     private static String section(String out, String start, String end) {

@@ -85,6 +85,8 @@ public final class UriModule implements Module {
         r.put("redirected", resp.redirected()).put("url", resp.url()).put("status", resp.status())
                 .put("elapsed", elapsed).put("msg", resp.message());
         resp.headers().forEach(r::put);
+        r.put("cookies", resp.cookies()).put("cookies_string", String.join("; ",
+                resp.cookies().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         if (resp.status() < 0) r.put("content_type", "application/octet-stream");
         String content = resp.body() == null ? "" : resp.body();
         String ct = resp.headers().getOrDefault("content_type", "");

@@ -75,7 +75,7 @@ class HttpClientTest {
     @Test void parsesCurlAfterARedirect() {
         String out = "__pb_rc=0\n__pb_w\n200 1 http://h/json\n__pb_hdr\n"
                 + "HTTP/1.1 302 Found\r\nLocation: /json\r\nContent-Length: 0\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\nX-Multi: a\r\nX-Multi: b\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\nX-Multi: a\r\nX-Multi: b\r\nSet-Cookie: sid=42; Path=/\r\n\r\n"
                 + "__pb_err\n__pb_body\n{\"name\": \"pi\"}";
         HttpClient.Response r = HttpClient.parse(new ExecResult(0, out, ""), get("http://h/redirect", Map.of(), null, null), CURL);
         assertEquals(200, r.status());
@@ -83,6 +83,7 @@ class HttpClientTest {
         assertTrue(r.redirected());
         assertEquals("application/json", r.headers().get("content_type"));
         assertEquals("a, b", r.headers().get("x_multi"));
+        assertEquals(Map.of("sid", "42"), r.cookies());
         assertEquals("{\"name\": \"pi\"}", r.body());
         assertEquals("OK (13 bytes)", r.message());
     }

@@ -202,6 +202,32 @@ abstract class HttpModulesContract {
         assertFalse(Files.exists(out.resolve("x")));
     }
 
+    @Test
+    void uriWithDestWritesTheBodyOnceAndThenReportsNoChange() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path dest = out.resolve("u.txt");
+        String play = """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - uri:
+                        url: BASE/file.txt
+                        dest: %s
+                      register: u
+                    - assert:
+                        that:
+                          - u.path == '%s'
+                          - u.status == 200
+                """.formatted(dest, dest);
+        HttpFixture.Out first = run(play);
+        assertEquals(0, first.rc(), first.toString());
+        assertEquals("ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", first.recap("web"), first.toString());
+        assertEquals(HttpFixture.FILE, Files.readString(dest));
+        HttpFixture.Out second = run(play);
+        assertEquals("ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", second.recap("web"), second.toString());
+        assertNoTempFiles(out);
+    }
+
     static void assertNoTempFiles(Path d) throws Exception {
         try (Stream<Path> s = Files.walk(d)) {
             assertEquals(java.util.List.of(), s.filter(p -> p.getFileName().toString().contains("pbtmp")).toList());
