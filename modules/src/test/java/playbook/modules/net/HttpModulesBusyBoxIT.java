@@ -22,7 +22,7 @@ class HttpModulesBusyBoxIT extends HttpModulesContract {
 
     @Override SshdExtension sshd() { return SSHD; }
 
-    @Override boolean busybox() { return true; }
+    @Override String client() { return "busybox"; }
 
     /** A temp dir of symlinks, one per applet, to /usr/bin/busybox. */
     static Path busyboxBin() {

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * uri and get_url over a real sshd against {@link HttpFixture}; run once with curl on the host
- * ({@link HttpModulesCurlIT}) and once with only BusyBox applets on its PATH
- * ({@link HttpModulesBusyBoxIT}), so both clients are exercised for real.
+ * ({@link HttpModulesCurlIT}), once with GNU wget and no curl ({@link HttpModulesGnuWgetIT}) and once
+ * with only BusyBox applets on its PATH ({@link HttpModulesBusyBoxIT}), so every client runs for real.
  */
 abstract class HttpModulesContract {
     @TempDir
@@ -26,8 +26,8 @@ abstract class HttpModulesContract {
 
     abstract SshdExtension sshd();
 
-    /** True when the host has only BusyBox wget. */
-    abstract boolean busybox();
+    /** The client the host has: curl, wget (GNU) or busybox. */
+    abstract String client();
 
     @BeforeEach
     void start() throws Exception { http = new HttpFixture(); }
@@ -111,7 +111,7 @@ abstract class HttpModulesContract {
                 """.formatted(HttpFixture.PASSWORD));
         assertEquals(java.util.List.of(), http.leaks, "password visible in a process list");
         assertFalse(r.out().contains(HttpFixture.PASSWORD) || r.err().contains(HttpFixture.PASSWORD), r.toString());
-        if (busybox()) {
+        if (!client().equals("curl")) {
             assertEquals(2, r.rc(), r.toString());
             assertTrue(r.out().contains("install curl"), r.toString());
             assertTrue(http.requests.isEmpty(), "BusyBox must refuse before sending: " + http.requests);
@@ -160,6 +160,9 @@ abstract class HttpModulesContract {
         assertEquals("ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", second.recap("web"), second.toString());
         assertEquals(downloads, http.requests.stream().filter(q -> q.equals("GET /file.txt")).count(),
                 "the second run downloaded again: " + http.requests);
+        HttpFixture.Out forced = run(play.replace("mode: \"0640\"", "mode: \"0640\"\n        force: true"));
+        assertEquals("ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", forced.recap("web"), forced.toString());
+        assertEquals(downloads + 1, http.requests.stream().filter(q -> q.equals("GET /file.txt")).count(), http.requests.toString());
         assertNoTempFiles(out);
     }
 

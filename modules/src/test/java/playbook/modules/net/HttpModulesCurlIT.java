@@ -10,5 +10,5 @@ class HttpModulesCurlIT extends HttpModulesContract {
 
     @Override SshdExtension sshd() { return SSHD; }
 
-    @Override boolean busybox() { return false; }
+    @Override String client() { return "curl"; }
 }
