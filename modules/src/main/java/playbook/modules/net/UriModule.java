@@ -109,11 +109,44 @@ public final class UriModule implements Module {
             target.apply("rm -f " + tmpWord);
         }
         if (args.bool("return_content")) r.put("content", content);
+        List<String> secrets = secrets(req);
         if (!ok) {
-            return r.fail("Status code was " + resp.status() + " and not " + codes + ": " + resp.message()
+            r.fail("Status code was " + resp.status() + " and not " + codes + ": " + resp.message()
                     + " (" + method + " " + url + " from " + target.host() + ")");
         }
+        return masked(r, secrets);
+    }
+
+    /** The password and Authorization values of a request: never returned, as Ansible's no_log values. */
+    static List<String> secrets(HttpClient.Request req) {
+        List<String> out = new ArrayList<>();
+        if (req.password() != null && !req.password().isEmpty()) out.add(req.password());
+        req.headers().forEach((k, v) -> {
+            if ((k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Proxy-Authorization")) && !v.isEmpty()) out.add(v);
+        });
+        return out;
+    }
+
+    /** Replaces every secret in the result's values and msg with Ansible's mask. */
+    static Result masked(Result r, List<String> secrets) {
+        if (secrets.isEmpty()) return r;
+        r.values().replaceAll((k, v) -> mask(v, secrets));
+        if (r.msg() != null) r.msg((String) mask(r.msg(), secrets));
         return r;
+    }
+
+    private static Object mask(Object v, List<String> secrets) {
+        if (v instanceof String s) {
+            for (String secret : secrets) s = s.replace(secret, "********");
+            return s;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, mask(x, secrets)));
+            return out;
+        }
+        if (v instanceof List<?> l) return l.stream().map(x -> mask(x, secrets)).toList();
+        return v;
     }
 
     static List<Integer> statusCodes(Args args) {

@@ -49,6 +49,17 @@ class UriModuleTest {
         assertTrue(m.spec().noLogNames().containsAll(List.of("url_password", "password")));
     }
 
+    @Test void secretsAreMaskedInTheResultAsNoLogValues() {
+        String out = "__pb_rc=0\n__pb_w\n401 0 http://h/s\n__pb_hdr\nHTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n"
+                + "__pb_err\n__pb_body\n{\"seen\": \"hunter2\", \"token\": \"Bearer abcdef\"}";
+        FakeTarget t = new FakeTarget().on("command -v curl", 0, "curl\n").on("curl", new ExecResult(0, out, ""));
+        Result r = Run.run(m, t, "url", "http://h/s", "url_username", "u", "url_password", "hunter2",
+                "headers", Map.of("Authorization", "Bearer abcdef"), "return_content", true);
+        assertTrue(r.isFailed());
+        assertEquals("{\"seen\": \"********\", \"token\": \"********\"}", r.values().get("content"));
+        assertEquals(Map.of("seen", "********", "token", "********"), r.values().get("json"));
+    }
+
     @Test void aStatusNotListedFailsLikeAnsibleNamingUrlAndHost() {
         String out = "__pb_rc=0\n__pb_w\n503 0 http://h/d\n__pb_hdr\nHTTP/1.1 503 Service Unavailable\r\n\r\n__pb_err\n__pb_body\ndown";
         FakeTarget t = new FakeTarget().on("command -v curl", 0, "curl\n").on("curl", new ExecResult(0, out, ""));
