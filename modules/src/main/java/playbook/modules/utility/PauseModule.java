@@ -46,8 +46,19 @@ public final class PauseModule implements Module {
 
     private static Terminal systemTerminal() {
         Console c = System.console();
-        if (c == null) return null;
+        if (c == null || !isTerminal(c)) return null;
         return (prompt, echo) -> echo ? c.readLine("%s", prompt) : new String(c.readPassword("%s", prompt));
+    }
+
+    /** JDK 22+ returns a Console even when redirected; its isTerminal() tells. Before 22 a console is a terminal. */
+    private static boolean isTerminal(Console c) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     @Override public String name() { return "pause"; }

@@ -141,6 +141,24 @@ class RawScriptPauseIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aPromptWithoutATerminalWarnsAndGoesOn() throws Exception {
+        Out r = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - pause:
+                        prompt: Insert the backup disk
+                      register: p
+                    - assert:
+                        that: p.user_input == ''
+                """, web());
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue((r.out() + r.err()).contains("Not waiting for response to prompt as stdin is not interactive"), r.toString());
+        assertTrue(r.out().contains("Insert the backup disk:"), r.toString());
+    }
+
+    @Test
     void pauseRunsOnceForThePlayOnTheFirstHost() throws Exception {
         Out r = run("""
                 - hosts: all
