@@ -17,9 +17,10 @@ import java.util.Map;
  * prints the tool's exit code, the response headers and the tool's errors between markers;
  * {@link #parse} turns that into a {@link Response}. With curl every option, the URL and the
  * credentials included, goes through its stdin ({@code -K -}), so nothing of the request is on a
- * command line. wget has no such channel: a request with a password or an Authorization header
- * is refused there, and BusyBox wget also cannot use methods other than GET and POST, turn off
- * redirects, or return the body of an error response.
+ * command line. GNU wget gets headers and credentials in a wgetrc written from stdin into a private
+ * (0700) temp dir. BusyBox wget has no such channel: a request with a user, password or an
+ * Authorization header is refused there, and it also cannot use methods other than GET and POST,
+ * turn off redirects, or return the body of an error response.
  */
 final class HttpClient {
     /** Which client the host has. */
@@ -132,9 +133,14 @@ final class HttpClient {
             case WGET, BUSYBOX_WGET -> {
                 boolean busybox = tools.tool() == Tool.BUSYBOX_WGET;
                 String name = busybox ? "BusyBox wget" : "wget";
-                if (req.hasSecret())
+                if (busybox && req.hasSecret())
                     throw new ModuleException(host + " has no curl, and " + name + " can only take a password or an"
                             + " Authorization header on its command line, where any user can read it (ps); install curl on " + host);
+                // GNU wget reads credentials and headers from a wgetrc: written from stdin into the private dir
+                boolean rc = !busybox && (req.hasSecret() || req.user() != null);
+                if (rc && req.body() != null)
+                    throw new ModuleException("wget on " + host + " cannot send a body together with a password or an"
+                            + " Authorization header without putting one of them on its command line; install curl on " + host);
                 if (busybox && req.user() != null)
                     throw new ModuleException("BusyBox wget on " + host + " can only take a user name inside the URL, on its"
                             + " command line; url_username needs curl on " + host);
@@ -149,9 +155,11 @@ final class HttpClient {
                     throw new ModuleException("BusyBox wget on " + host + " can only send a body with POST");
                 StringBuilder cmd = new StringBuilder();
                 if (req.body() != null) s.append("cat > \"$__d/in\" || exit 97\n");
+                if (rc) s.append("(umask 077 && cat > \"$__d/rc\") || exit 97\n");
                 if (busybox && req.timeout() > 0 && tools.hasTimeout()) cmd.append("timeout ").append(req.timeout()).append(' ');
                 cmd.append("wget -S -O ").append(out);
                 if (!busybox) {
+                    if (rc) cmd.append(" --config=\"$__d/rc\"");
                     cmd.append(" -q --tries=1 --content-on-error");
                     if (req.timeout() > 0) cmd.append(" --timeout=").append(req.timeout());
                     if (!req.follows()) cmd.append(" --max-redirect=0");
@@ -162,13 +170,14 @@ final class HttpClient {
                     cmd.append(" --post-file \"$__d/in\"");
                 }
                 if (!req.validateCerts()) cmd.append(" --no-check-certificate");
-                if (req.user() != null) cmd.append(busybox ? "" : " --user=" + Shell.quote(req.user()));
-                for (Map.Entry<String, String> h : req.headers().entrySet())
-                    cmd.append(" --header ").append(Shell.quote(h.getKey() + ": " + h.getValue()));
+                if (!rc)
+                    for (Map.Entry<String, String> h : req.headers().entrySet())
+                        cmd.append(" --header ").append(Shell.quote(h.getKey() + ": " + h.getValue()));
                 cmd.append(' ').append(Shell.quote(req.url()));
                 // BusyBox timeout leaves a watcher process holding the fds for up to a second: keep it off the channel
                 s.append(cmd).append(" </dev/null >/dev/null 2>\"$__d/h\"; __rc=$?\n");
-                stdin = req.body() == null ? null : req.body().getBytes(StandardCharsets.UTF_8);
+                stdin = rc ? wgetrc(req, host).getBytes(StandardCharsets.UTF_8)
+                        : req.body() == null ? null : req.body().getBytes(StandardCharsets.UTF_8);
             }
             default -> throw new ModuleException(host + " has neither curl nor wget on its PATH; install curl");
         }
@@ -179,6 +188,25 @@ final class HttpClient {
         if (printBody) s.append("echo " + BODY + "; cat ").append(out).append(" 2>/dev/null\n");
         s.append("rm -rf \"$__d\"\nexit 0\n");
         return new Call(s.toString(), stdin);
+    }
+
+    /**
+     * GNU wget's startup file with the headers and credentials; a wgetrc value is the rest of its
+     * line with the blanks around it trimmed, so values with line breaks or outer blanks are refused.
+     */
+    static String wgetrc(Request req, String host) {
+        StringBuilder c = new StringBuilder();
+        for (Map.Entry<String, String> h : req.headers().entrySet()) c.append("header = ").append(rcValue(h.getKey() + ": " + h.getValue(), host)).append('\n');
+        if (req.user() != null) c.append("user = ").append(rcValue(req.user(), host)).append('\n');
+        if (req.password() != null) c.append("password = ").append(rcValue(req.password(), host)).append('\n');
+        return c.toString();
+    }
+
+    private static String rcValue(String v, String host) {
+        if (v.chars().anyMatch(ch -> ch == '\n' || ch == '\r') || !v.equals(v.strip()))
+            throw new ModuleException("wget on " + host + " cannot take a user, password or header with a line break or"
+                    + " leading/trailing blanks; install curl on " + host);
+        return v;
     }
 
     /** curl's config file (read from stdin): every option, URL and credentials included. */

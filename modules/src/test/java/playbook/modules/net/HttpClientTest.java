@@ -39,9 +39,14 @@ class HttpClientTest {
     }
 
     @Test void wgetRefusesSecretsAndBusyBoxItsMissingFeatures() {
-        Map<String, String> auth = Map.of("authorization", "Basic x");
-        ModuleException e = assertThrows(ModuleException.class, () -> HttpClient.build(get("http://h/", auth, null, null), WGET, null, true, "pi"));
+        Map<String, String> auth = Map.of("authorization", "Basic xyz-secret");
+        ModuleException e = assertThrows(ModuleException.class, () -> HttpClient.build(get("http://h/", auth, null, null), BUSYBOX, null, true, "pi"));
         assertTrue(e.getMessage().contains("install curl on pi"), e.getMessage());
+        HttpClient.Call gnu = HttpClient.build(get("http://h/", auth, "admin", "pw-123"), WGET, null, true, "pi");
+        assertFalse(gnu.script().contains("xyz-secret") || gnu.script().contains("pw-123") || gnu.script().contains("admin"), gnu.script());
+        assertTrue(gnu.script().contains("--config=\"$__d/rc\""), gnu.script());
+        assertEquals("header = authorization: Basic xyz-secret\nuser = admin\npassword = pw-123\n", new String(gnu.stdin(), StandardCharsets.UTF_8));
+        assertThrows(ModuleException.class, () -> HttpClient.build(get("http://h/", Map.of(), "admin", " pw"), WGET, null, true, "pi"));
         assertThrows(ModuleException.class, () -> HttpClient.build(get("http://h/", Map.of(), "u", "p"), BUSYBOX, null, true, "pi"));
         HttpClient.Request put = new HttpClient.Request("http://h/", "PUT", Map.of(), "b", null, null, true, 5, "safe");
         assertTrue(assertThrows(ModuleException.class, () -> HttpClient.build(put, BUSYBOX, null, true, "pi")).getMessage()

@@ -111,13 +111,15 @@ abstract class HttpModulesContract {
                 """.formatted(HttpFixture.PASSWORD));
         assertEquals(java.util.List.of(), http.leaks, "password visible in a process list");
         assertFalse(r.out().contains(HttpFixture.PASSWORD) || r.err().contains(HttpFixture.PASSWORD), r.toString());
-        if (!client().equals("curl")) {
+        if (client().equals("busybox")) {
             assertEquals(2, r.rc(), r.toString());
             assertTrue(r.out().contains("install curl"), r.toString());
             assertTrue(http.requests.isEmpty(), "BusyBox must refuse before sending: " + http.requests);
         } else {
             assertEquals(0, r.rc(), r.toString());
-            assertEquals(java.util.List.of("GET /secret"), http.requests);
+            // curl sends the credentials at once; wget waits for the 401 challenge first, as Ansible does
+            assertFalse(http.requests.isEmpty());
+            assertTrue(http.requests.stream().allMatch(q -> q.equals("GET /secret")), http.requests.toString());
         }
     }
 
