@@ -19,6 +19,7 @@ class ServiceRegistrationTest {
         assertEquals(new TreeSet<>(Set.of("command", "shell", "debug", "set_fact", "assert", "fail", "ping",
                 "file", "stat", "copy", "setup", "template", "lineinfile", "blockinfile", "replace", "find", "tempfile",
                 "fetch", "archive", "unarchive", "group", "user", "mount", "service", "systemd", "cron", "authorized_key",
-                "known_hosts", "hostname", "sysctl", "docker_compose_v2", "wait_for", "apt", "package", "synchronize")), names);
+                "known_hosts", "hostname", "sysctl", "docker_compose_v2", "wait_for", "apt", "package", "synchronize",
+                "uri", "get_url", "raw", "script", "pause")), names);
     }
 }

@@ -31,6 +31,9 @@ final class Strategy {
         this.tags = new TagFilter(run.ctx.options.tags(), run.ctx.options.skipTags());
     }
 
+    /** Actions that run once for the whole batch on the controller, as Ansible's BYPASS_HOST_LOOP. */
+    private static final java.util.Set<String> BYPASS_HOST_LOOP = java.util.Set.of("pause");
+
     static TaskInfo info(CompiledTask t) {
         return new TaskInfo(t.name(), t.role() == null ? null : t.role().name(), t.location(), t.handler());
     }
@@ -41,7 +44,9 @@ final class Strategy {
     List<HostState> runTask(CompiledTask task, List<HostState> hosts, boolean banner) {
         if (banner) run.ctx.listener.taskStart(info(task));
         boolean runOnce = flag(task, "run_once", hosts.get(0));
-        List<HostState> targets = runOnce ? List.of(hosts.get(0)) : hosts;
+        // Ansible's BYPASS_HOST_LOOP actions (pause) run on the first host only; unlike run_once,
+        // their result is not given to the other hosts
+        List<HostState> targets = runOnce || BYPASS_HOST_LOOP.contains(task.action()) ? List.of(hosts.get(0)) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
         List<HostState> failed = new ArrayList<>();
         if (runOnce) {

@@ -17,6 +17,49 @@ public final class Json {
         return sb.append('\n').toString();
     }
 
+    /** Python's {@code json.dumps(v)}: separators ", " and ": ", keys in order, non-ASCII escaped. */
+    public static String dumps(Object v) {
+        StringBuilder sb = new StringBuilder();
+        compact(sb, v);
+        return sb.toString();
+    }
+
+    private static void compact(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            int n = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (n++ > 0) sb.append(", ");
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(": ");
+                compact(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            int n = 0;
+            for (Object o : c) {
+                if (n++ > 0) sb.append(", ");
+                compact(sb, o);
+            }
+            sb.append(']');
+        } else if (v instanceof Boolean b) {
+            sb.append(b ? "true" : "false");
+        } else if (v instanceof Number) {
+            sb.append(v);
+        } else {
+            String s = String.valueOf(v);
+            StringBuilder esc = new StringBuilder();
+            string(esc, s);
+            for (int i = 0; i < esc.length(); i++) {
+                char ch = esc.charAt(i);
+                if (ch > 0x7f) sb.append(String.format("\\u%04x", (int) ch)); else sb.append(ch);
+            }
+        }
+    }
+
     private static void write(StringBuilder sb, Object v, int depth) {
         if (v == null) {
             sb.append("null");

@@ -17,14 +17,14 @@ import java.util.List;
  * dest's old mode and owner (or the umask's default mode when dest is new), and is renamed over
  * dest. Shared by copy, template, lineinfile, blockinfile and replace.
  */
-final class DestWriter {
+public final class DestWriter {
     static final String VALIDATE_MARK = "__pb_validate_failed__";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DestWriter() {}
 
     /** A fresh temp path beside {@code dest}: {@code dir/.name.pbtmpXXXXXXXX} (raw, unquoted). */
-    static String tempPath(String dest) {
+    public static String tempPath(String dest) {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         return RemotePath.dirname(dest) + "/." + RemotePath.basename(dest) + ".pbtmp" + HexFormat.of().formatHex(b);
@@ -35,7 +35,7 @@ final class DestWriter {
      * dest's old permissions (or {@code 0666 & ~umask} when {@code fixNewMode} and dest is new),
      * and rename it over dest. Both words are already shell words.
      */
-    static List<String> install(String tmp, String dest, FileInfo cur, String validate, boolean backup,
+    public static List<String> install(String tmp, String dest, FileInfo cur, String validate, boolean backup,
                                 boolean fixNewMode) {
         List<String> cmds = new ArrayList<>();
         if (validate != null) {
@@ -59,7 +59,7 @@ final class DestWriter {
      * One apply script: runs {@code cmds} joined by {@code &&}, removes the temp files whatever
      * happened, and prints the final stat of {@code statWord} as label {@code a}.
      */
-    static String script(List<String> cmds, List<String> tempWords, String statWord) {
+    public static String script(List<String> cmds, List<String> tempWords, String statWord) {
         StringBuilder s = new StringBuilder(StatProbe.PRELUDE);
         s.append("{ ").append(String.join(" && ", cmds)).append("; }; rc=$?\n");
         if (!tempWords.isEmpty()) s.append("rm -f ").append(String.join(" ", tempWords)).append(" 2>/dev/null\n");
@@ -78,7 +78,7 @@ final class DestWriter {
     }
 
     /** Adds {@code backup_file} (under {@code key}) and the final stat from a successful apply. */
-    static void finish(ExecResult er, Result r, String backupKey) {
+    public static void finish(ExecResult er, Result r, String backupKey) {
         for (String line : er.stdout().split("\n"))
             if (line.startsWith("backup=")) r.put(backupKey, line.substring(7));
         StatProbe.Entry a = StatProbe.parse(er).get("a");

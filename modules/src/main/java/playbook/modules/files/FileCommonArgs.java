@@ -8,10 +8,10 @@ import playbook.engine.api.ArgType;
  * ({@code add_file_common_args}): mode, owner, group, unsafe_writes, attributes and the SELinux
  * context (accepted; warned about where unsupported). Declared once here.
  */
-final class FileCommonArgs {
+public final class FileCommonArgs {
     private FileCommonArgs() {}
 
-    static ArgSpec.Builder add(ArgSpec.Builder b) {
+    public static ArgSpec.Builder add(ArgSpec.Builder b) {
         return b.arg("mode", ArgType.RAW)
                 .arg("owner", ArgType.STR)
                 .arg("group", ArgType.STR)

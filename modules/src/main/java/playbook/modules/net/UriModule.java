@@ -1,0 +1,240 @@
+package playbook.modules.net;
+
+import playbook.engine.ModuleException;
+import playbook.engine.api.ArgSpec;
+import playbook.engine.api.ArgType;
+import playbook.engine.api.Args;
+import playbook.engine.api.ExecResult;
+import playbook.engine.api.Module;
+import playbook.engine.api.Result;
+import playbook.engine.api.Target;
+import playbook.modules.common.Json;
+import playbook.modules.common.RemotePath;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * ansible.builtin.uri: one HTTP request from the host ({@link HttpClient}: curl, else wget).
+ * The JSON body is built and the JSON response parsed on the controller; response headers come
+ * back lower-cased with '-' as '_', as Ansible returns them. With {@code dest} the body is saved
+ * beside dest and moved over it only when it differs ({@code cmp}). Like Ansible's uri it does
+ * not support check mode.
+ */
+public final class UriModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg("url", ArgType.STR).required()
+            .arg("method", ArgType.STR).defaultValue("GET")
+            .arg("body", ArgType.RAW)
+            .arg("body_format", ArgType.STR).defaultValue("raw").choices("raw", "json", "form-urlencoded")
+            .arg("headers", ArgType.DICT)
+            .arg("status_code", ArgType.LIST).defaultValue(List.of(200))
+            .arg("return_content", ArgType.BOOL).defaultValue(false)
+            .arg("dest", ArgType.PATH)
+            .arg("url_username", ArgType.STR).aliases("user")
+            .arg("url_password", ArgType.STR).aliases("password").noLog()
+            .arg("force_basic_auth", ArgType.BOOL).defaultValue(false)
+            .arg("validate_certs", ArgType.BOOL).defaultValue(true)
+            .arg("timeout", ArgType.INT).defaultValue(30)
+            .arg("follow_redirects", ArgType.STR).defaultValue("safe").choices("all", "no", "none", "safe", "urllib2", "yes")
+            .arg("creates", ArgType.PATH)
+            .arg("removes", ArgType.PATH)
+            .build();
+
+    @Override public String name() { return "uri"; }
+
+    @Override public ArgSpec spec() { return SPEC; }
+
+    @Override
+    public Result run(Args args, Target target) {
+        String url = args.str("url");
+        String bad = HttpClient.checkUrl(url);
+        if (bad != null) throw new ModuleException("uri: " + bad);
+        String method = args.str("method").toUpperCase(Locale.ROOT);
+        if (!method.matches("[A-Z]+"))
+            throw new ModuleException("Parameter 'method' needs to be a single word in uppercase, like GET or POST.");
+        List<Integer> codes = statusCodes(args);
+        Map<String, String> headers = new LinkedHashMap<>();
+        args.map("headers").forEach((k, v) -> headers.put(k, v == null ? "" : String.valueOf(v)));
+        String body = body(args, headers);
+
+        if (args.has("creates") && exists(target, args.str("creates")))
+            return Result.ok().put("stdout", "skipped, since '" + args.str("creates") + "' exists");
+        if (args.has("removes") && !exists(target, args.str("removes")))
+            return Result.ok().put("stdout", "skipped, since '" + args.str("removes") + "' does not exist");
+        if (target.checkMode()) return Result.skipped("remote module (uri) does not support check mode");
+
+        HttpClient.Request req = new HttpClient.Request(url, method, headers, body, args.str("url_username"),
+                args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), args.str("follow_redirects"));
+        HttpClient.Tools tools = target.fact(HttpClient.TOOLS);
+        String dest = args.str("dest");
+        String tmpWord = dest == null ? null : RemotePath.word(RemotePath.dirname(dest) + "/." + RemotePath.basename(dest)
+                + ".pbtmp" + java.util.HexFormat.of().formatHex(randomBytes()));
+        HttpClient.Call call = HttpClient.build(req, tools, tmpWord, true, target.host());
+        long start = System.nanoTime();
+        ExecResult er = dest == null ? target.probe(call.script(), call.stdin()) : target.apply(call.script(), call.stdin());
+        long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+        HttpClient.Response resp = HttpClient.parse(er, req, tools);
+
+        Result r = Result.ok();
+        r.put("redirected", resp.redirected()).put("url", resp.url()).put("status", resp.status())
+                .put("elapsed", elapsed).put("msg", resp.message());
+        resp.headers().forEach(r::put);
+        r.put("cookies", resp.cookies()).put("cookies_string", String.join("; ",
+                resp.cookies().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        if (resp.status() < 0) r.put("content_type", "application/octet-stream");
+        String content = resp.body() == null ? "" : resp.body();
+        String ct = resp.headers().getOrDefault("content_type", "");
+        if (isJson(ct)) {
+            try {
+                List<Object> all = JsonReader.readAll(content);
+                if (all.size() == 1) r.put("json", all.get(0));
+            } catch (IllegalArgumentException e) {
+                // not JSON after all: Ansible leaves json out too
+            }
+        }
+        boolean ok = codes.contains(resp.status());
+        if (dest != null && ok && resp.status() != 304 && resp.status() > 0) {
+            r.put("path", dest);
+            ExecResult mv = target.apply(install(dest, tmpWord));
+            if (!mv.ran()) r.changed(true);
+            else if (!mv.ok()) return r.fail("uri: can't write " + dest + " on " + target.host() + ": " + mv.stderr().strip());
+            else r.changed(mv.stdout().contains("changed"));
+        } else if (dest != null) {
+            target.apply("rm -f " + tmpWord);
+        }
+        if (args.bool("return_content")) r.put("content", content);
+        List<String> secrets = secrets(req);
+        if (!ok) {
+            r.fail("Status code was " + resp.status() + " and not " + codes + ": " + resp.message()
+                    + " (" + method + " " + url + " from " + target.host() + ")");
+        }
+        return masked(r, secrets);
+    }
+
+    /** The password and Authorization values of a request: never returned, as Ansible's no_log values. */
+    static List<String> secrets(HttpClient.Request req) {
+        List<String> out = new ArrayList<>();
+        if (req.password() != null && !req.password().isEmpty()) out.add(req.password());
+        req.headers().forEach((k, v) -> {
+            if ((k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Proxy-Authorization")) && !v.isEmpty()) out.add(v);
+        });
+        return out;
+    }
+
+    /** Replaces every secret in the result's values and msg with Ansible's mask. */
+    static Result masked(Result r, List<String> secrets) {
+        if (secrets.isEmpty()) return r;
+        r.values().replaceAll((k, v) -> mask(v, secrets));
+        if (r.msg() != null) r.msg((String) mask(r.msg(), secrets));
+        return r;
+    }
+
+    private static Object mask(Object v, List<String> secrets) {
+        if (v instanceof String s) {
+            for (String secret : secrets) s = s.replace(secret, "********");
+            return s;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, mask(x, secrets)));
+            return out;
+        }
+        if (v instanceof List<?> l) return l.stream().map(x -> mask(x, secrets)).toList();
+        return v;
+    }
+
+    static List<Integer> statusCodes(Args args) {
+        List<Integer> out = new ArrayList<>();
+        for (Object o : args.list("status_code")) {
+            try {
+                out.add(Integer.parseInt(String.valueOf(o).strip()));
+            } catch (NumberFormatException e) {
+                throw new ModuleException("uri: status_code must be integers, got: " + o);
+            }
+        }
+        return out;
+    }
+
+    /** The request body as text, per body_format; sets the Content-Type header Ansible sets. */
+    static String body(Args args, Map<String, String> headers) {
+        if (!args.has("body")) return null;
+        Object b = args.get("body");
+        String format = args.str("body_format");
+        boolean hasType = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
+        switch (format) {
+            case "json" -> {
+                if (!hasType) headers.put("Content-Type", "application/json");
+                return b instanceof String s ? s : Json.dumps(b);
+            }
+            case "form-urlencoded" -> {
+                if (!hasType) headers.put("Content-Type", "application/x-www-form-urlencoded");
+                if (b instanceof String s) return s;
+                if (!(b instanceof Map<?, ?> || b instanceof List<?>))
+                    throw new ModuleException("failed to parse body as form_urlencoded: not a dict or list of pairs");
+                return formUrlencoded(b);
+            }
+            default -> {
+                return b instanceof String s ? s : Json.dumps(b);
+            }
+        }
+    }
+
+    private static String formUrlencoded(Object b) {
+        List<String> parts = new ArrayList<>();
+        if (b instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> addPair(parts, k, v));
+        } else {
+            for (Object o : (List<?>) b) {
+                if (o instanceof List<?> pair && pair.size() == 2) addPair(parts, pair.get(0), pair.get(1));
+                else throw new ModuleException("failed to parse body as form_urlencoded: " + o + " is not a pair");
+            }
+        }
+        return String.join("&", parts);
+    }
+
+    private static void addPair(List<String> parts, Object k, Object v) {
+        if (v instanceof List<?> l) {
+            for (Object x : l) addPair(parts, k, x);
+            return;
+        }
+        parts.add(URLEncoder.encode(String.valueOf(k), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v == null ? "" : playbook.engine.api.Conversions.toStr(v), StandardCharsets.UTF_8));
+    }
+
+    private static boolean isJson(String contentType) {
+        String t = contentType.toLowerCase(Locale.ROOT);
+        int semi = t.indexOf(';');
+        if (semi >= 0) t = t.substring(0, semi);
+        t = t.strip();
+        int slash = t.indexOf('/');
+        if (slash < 0) return false;
+        String sub = t.substring(slash + 1);
+        int plus = sub.indexOf('+');
+        if (plus >= 0) sub = sub.substring(plus + 1);
+        return sub.equals("json") || sub.equals("javascript") || sub.equals("x-json");
+    }
+
+    /** Moves the downloaded temp file over dest unless it is identical; prints "changed" when it moved. */
+    private static String install(String dest, String tmpWord) {
+        String d = RemotePath.word(dest);
+        return "if [ -f " + d + " ] && cmp -s " + tmpWord + " " + d + "; then rm -f " + tmpWord
+                + "; else mv -f " + tmpWord + " " + d + " && echo changed; fi";
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static boolean exists(Target target, String path) {
+        String w = RemotePath.word(path);
+        return target.probe("[ -e " + w + " ] || [ -L " + w + " ]").rc() == 0;
+    }
+}
