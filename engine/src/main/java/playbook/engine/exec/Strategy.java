@@ -2,6 +2,7 @@ package playbook.engine.exec;
 
 import playbook.engine.api.Conversions;
 import playbook.engine.graph.CompiledTask;
+import playbook.engine.graph.EngineActions;
 import playbook.engine.report.Status;
 import playbook.engine.report.TaskInfo;
 
@@ -40,7 +41,9 @@ final class Strategy {
     /** Runs one task on these hosts and updates their state. Returns the hosts that failed hard. */
     List<HostState> runTask(CompiledTask task, List<HostState> hosts, boolean banner) {
         if (banner) run.ctx.listener.taskStart(info(task));
-        boolean runOnce = flag(task, "run_once", hosts.get(0));
+        // add_host bypasses the host loop: it runs once, on the first host, which alone keeps its result
+        boolean bypass = EngineActions.bypassesHostLoop(task.action());
+        boolean runOnce = bypass || flag(task, "run_once", hosts.get(0));
         List<HostState> targets = runOnce ? List.of(hosts.get(0)) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
         List<HostState> failed = new ArrayList<>();
@@ -51,7 +54,7 @@ final class Strategy {
             if (once == null) return failed;
             Object reg = task.source().keywords().get("register");
             boolean delegateFacts = task.keyword("delegate_facts") != null && flag(task, "delegate_facts", first);
-            for (HostState h : hosts.subList(1, hosts.size())) {
+            for (HostState h : bypass ? List.<HostState>of() : hosts.subList(1, hosts.size())) {
                 if (reg != null) h.setFacts().put(String.valueOf(reg),
                         playbook.engine.template.Templar.unsafe(TaskExecutor.withoutInternalKeys(once.result())));
                 if ("set_fact".equals(task.action()) && !delegateFacts && once.result().get("ansible_facts") instanceof Map<?, ?> f) {

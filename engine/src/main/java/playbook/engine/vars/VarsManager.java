@@ -49,6 +49,11 @@ public final class VarsManager {
         });
     }
 
+    /** Drops the cached inventory layers of these hosts: add_host or group_by changed their vars or groups. */
+    public void forget(java.util.Collection<String> hosts) {
+        for (String h : hosts) inventoryLayers.remove(h);
+    }
+
     /**
      * The variables a task sees on a host. {@code task} may be null (play-level templating,
      * hostvars). {@code magic} are the magic variables for this host, put on top.
