@@ -54,6 +54,7 @@ final class ConnectionWaiter {
         int tries = 0;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("changed", false);
+        result.put("failed", false);
         while (true) {
             tries++;
             long leftSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - clock.getAsLong()));

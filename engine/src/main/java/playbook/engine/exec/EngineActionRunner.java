@@ -152,6 +152,7 @@ final class EngineActionRunner {
         if (check) {
             Map<String, Object> skipped = new LinkedHashMap<>();
             skipped.put("changed", false);
+            skipped.put("failed", false);
             skipped.put("skipped", true);
             return skipped;
         }
