@@ -159,7 +159,7 @@ final class EngineActionRunner {
         Object type = vars.get("ansible_connection");
         if (type == null) type = task.keyword("connection");
         String connType = type == null ? "ssh" : String.valueOf(t.template(type, vars));
-        return new ConnectionWaiter(run.ctx.connections).await(hs.name(), connType, vars, new ConnectionWaiter.Settings(
+        return new ConnectionWaiter(run.ctx.connections, playbook.engine.api.WaitClock.SYSTEM).await(hs.name(), connType, vars, new ConnectionWaiter.Settings(
                 args.integer("delay"), args.integer("sleep"), args.integer("timeout"), args.integer("connect_timeout")));
     }
 

@@ -9,13 +9,13 @@ import playbook.engine.api.Module;
 import playbook.engine.api.Result;
 import playbook.engine.api.Shell;
 import playbook.engine.api.Target;
+import playbook.engine.api.WaitClock;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * ansible.builtin.wait_for as one read-only probe: a bounded POSIX sh loop on the host that
@@ -46,21 +46,14 @@ public final class WaitForModule implements Module {
     private static final List<String> KNOWN_STATES =
             List.of("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT");
 
-    /** Waits between drained checks; a seam for tests. */
-    interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
-
-    private final LongSupplier clock;
-    private final Sleeper sleeper;
+    private final WaitClock clock;
 
     public WaitForModule() {
-        this(System::nanoTime, Thread::sleep);
+        this(WaitClock.SYSTEM);
     }
 
-    WaitForModule(LongSupplier nanoClock, Sleeper sleeper) {
-        this.clock = nanoClock;
-        this.sleeper = sleeper;
+    WaitForModule(WaitClock clock) {
+        this.clock = clock;
     }
 
     /** Exit code of the loop when the time ran out. */
@@ -118,9 +111,9 @@ public final class WaitForModule implements Module {
                 return Result.failed("unknown active_connection_state (" + st + ") defined; use one of " + String.join(", ", KNOWN_STATES));
             states.add(u);
         }
-        long start = clock.getAsLong();
-        long end = start + TimeUnit.SECONDS.toNanos(args.integer("timeout"));
-        pause(TimeUnit.SECONDS.toMillis(args.integer("delay")));
+        long start = clock.now();
+        long end = clock.deadline(args.integer("timeout"));
+        clock.sleep(TimeUnit.SECONDS.toMillis(args.integer("delay")), ModuleException::new);
         List<InetAddress> hosts = addresses(target, args.str("host"));
         List<InetAddress> exclude = new ArrayList<>();
         for (String h : args.strList("exclude_hosts")) exclude.addAll(addresses(target, h));
@@ -128,15 +121,15 @@ public final class WaitForModule implements Module {
         while (true) {
             ExecResult er = target.probe(TcpTable.PROBE);
             if (!er.ok())
-                return base.put("elapsed", elapsedSeconds(start)).fail("wait_for could not list the TCP connections on " + target.host()
+                return base.put("elapsed", clock.secondsSince(start)).fail("wait_for could not list the TCP connections on " + target.host()
                         + " (rc=" + er.rc() + "): " + er.stderr().trim());
             long active = TcpTable.active(TcpTable.parse(er.stdout()), port, hosts, exclude, states);
-            if (active == 0) return base.put("elapsed", elapsedSeconds(start));
-            if (clock.getAsLong() >= end) break;
-            pause(Math.max(1, args.integer("sleep")) * 1000L);
-            if (clock.getAsLong() >= end) break;
+            if (active == 0) return base.put("elapsed", clock.secondsSince(start));
+            if (clock.millisUntil(end) == 0) break;
+            clock.sleep(Math.max(1, args.integer("sleep")) * 1000L, ModuleException::new);
+            if (clock.millisUntil(end) == 0) break;
         }
-        return base.put("elapsed", elapsedSeconds(start)).fail(args.has("msg") ? args.str("msg")
+        return base.put("elapsed", clock.secondsSince(start)).fail(args.has("msg") ? args.str("msg")
                 : "Timeout when waiting for " + args.str("host") + ":" + port + " to drain");
     }
 
@@ -154,20 +147,6 @@ public final class WaitForModule implements Module {
         if (out.isEmpty())
             throw new ModuleException("wait_for: can't resolve '" + host + "' on " + target.host() + "; give an IP address instead");
         return out;
-    }
-
-    private long elapsedSeconds(long start) {
-        return TimeUnit.NANOSECONDS.toSeconds(clock.getAsLong() - start);
-    }
-
-    private void pause(long millis) {
-        if (millis <= 0) return;
-        try {
-            sleeper.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModuleException("wait_for: interrupted");
-        }
     }
 
     /** The loop: prints {@code elapsed=N} and exits 0 when satisfied, {@link #TIMED_OUT} on timeout. */

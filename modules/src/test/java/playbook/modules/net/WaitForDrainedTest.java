@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import playbook.engine.ModuleException;
 import playbook.engine.api.ExecResult;
 import playbook.engine.api.Result;
+import playbook.engine.api.WaitClock;
 import playbook.modules.FakeTarget;
 import playbook.modules.Run;
 
@@ -112,7 +113,7 @@ class WaitForDrainedTest {
         final List<Long> sleeps = new ArrayList<>();
 
         WaitForModule module() {
-            return new WaitForModule(now::get, ms -> { sleeps.add(ms); now.addAndGet(TimeUnit.MILLISECONDS.toNanos(ms)); });
+            return new WaitForModule(new WaitClock(now::get, ms -> { sleeps.add(ms); now.addAndGet(TimeUnit.MILLISECONDS.toNanos(ms)); }));
         }
     }
 
