@@ -152,6 +152,28 @@ class EngineActionsOverSshIT {
     }
 
     @Test
+    void resetConnectionMakesTheNextTaskLogInAgain() throws Exception {
+        SshdExtension own = SshdExtension.builder().build();
+        own.start();
+        try {
+            Out r = run("""
+                    - hosts: own
+                      gather_facts: false
+                      tasks:
+                        - command: "true"
+                        - command: "true"
+                        - meta: reset_connection
+                        - command: "true"
+                    """, SshTestHosts.inventoryLine("own", own) + "\n");
+            assertEquals(0, r.rc, r.toString());
+            assertTrue(recap(r, "own", "ok=3 changed=3 unreachable=0 failed=0"), r.toString());
+            assertEquals(2, own.log().split("Accepted publickey", -1).length - 1, "one login, then one after the reset\n" + own.log());
+        } finally {
+            own.afterAll(null);
+        }
+    }
+
+    @Test
     void waitForConnectionFailsClearlyOnAHostThatNeverAnswers() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
