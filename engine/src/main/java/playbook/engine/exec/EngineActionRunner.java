@@ -81,16 +81,16 @@ final class EngineActionRunner {
         return result;
     }
 
+    /** As in Ansible, only these stay out of add_host's host vars ({@code host} and {@code group} become vars too). */
+    private static final Set<String> ADD_HOST_OWN_KEYS = Set.of("name", "hostname", "groupname", "groups");
+
     /** add_host: Ansible's action plugin and inventory update in one; changed when the inventory changed. */
     private void addHost(Args args, Map<String, Object> result) {
         Map<String, Object> all = args.asMap();
         String given = firstString(all, "name", "hostname", "host");
         String name = given;
         Map<String, Object> hostVars = new LinkedHashMap<>();
-        // as in Ansible, only these four stay out of the host vars (host and group become vars too)
-        all.forEach((k, v) -> {
-            if (!Set.of("name", "hostname", "groupname", "groups").contains(k) && v != null) hostVars.put(k, v);
-        });
+        all.forEach((k, v) -> { if (!ADD_HOST_OWN_KEYS.contains(k) && v != null) hostVars.put(k, v); });
         java.util.Optional<HostAddress> address = HostAddress.parse(given);
         if (address.isPresent() && address.get().port() != null) {
             name = address.get().host();
@@ -159,8 +159,9 @@ final class EngineActionRunner {
         Object type = vars.get("ansible_connection");
         if (type == null) type = task.keyword("connection");
         String connType = type == null ? "ssh" : String.valueOf(t.template(type, vars));
-        return new ConnectionWaiter(run.ctx.connections, playbook.engine.api.WaitClock.SYSTEM).await(hs.name(), connType, vars, new ConnectionWaiter.Settings(
-                args.integer("delay"), args.integer("sleep"), args.integer("timeout"), args.integer("connect_timeout")));
+        ConnectionWaiter.Settings settings = new ConnectionWaiter.Settings(args.integer("delay"), args.integer("sleep"),
+                args.integer("timeout"), args.integer("connect_timeout"));
+        return new ConnectionWaiter(run.ctx.connections, playbook.engine.api.WaitClock.SYSTEM).await(hs.name(), connType, vars, settings);
     }
 
     /** The loop variables of an include inside a loop: the included tasks see them as include params. */
