@@ -19,6 +19,7 @@ public final class HostState {
     private final Host host;
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
     private final Map<String, Object> setFacts = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Object> cachedFacts = new ConcurrentHashMap<>();
     private final Map<String, Object> includeVars = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<String> notified = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile boolean failed;
@@ -42,7 +43,17 @@ public final class HostState {
         });
     }
 
-    public void clearFacts() { facts.clear(); }
+    /** meta: clear_facts forgets gathered facts and set_fact's cacheable copies, not set_fact's own values. */
+    public void clearFacts() {
+        facts.clear();
+        cachedFacts.clear();
+    }
+
+    /**
+     * set_fact with {@code cacheable: true}: Ansible keeps these in the fact cache too, under their
+     * own names (not prefixed), so they show in {@code ansible_facts} and survive as facts.
+     */
+    public Map<String, Object> cachedFacts() { return cachedFacts; }
 
     /** set_fact and registered variables (one precedence level in Ansible). */
     public Map<String, Object> setFacts() { return setFacts; }

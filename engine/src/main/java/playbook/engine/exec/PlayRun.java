@@ -32,8 +32,10 @@ final class PlayRun {
     final List<HostState> patternHosts;
     /** Fixed for the play, so computed once here rather than per task and host. */
     private final List<String> patternHostNames;
-    private final List<String> inventoryHostNames;
-    private final java.util.Set<String> inventoryHostSet;
+    /** The hosts hostvars knows, recomputed when add_host or group_by changed the inventory. */
+    private volatile HostNames inventoryHosts;
+
+    private record HostNames(long generation, List<String> names, java.util.Set<String> set) {}
 
     PlayRun(RunContext ctx, CompiledPlay play, VarLayers layers, List<HostState> patternHosts, List<HostState> playHosts,
             List<HostState> batch) {
@@ -41,16 +43,20 @@ final class PlayRun {
         List<String> names = new ArrayList<>();
         for (HostState h : patternHosts) names.add(h.name());
         this.patternHostNames = java.util.Collections.unmodifiableList(names);
-        java.util.Set<String> inventory = new java.util.LinkedHashSet<>(ctx.inventory.groupsMap().getOrDefault("all", List.of()));
-        inventory.addAll(names);
-        this.inventoryHostNames = List.copyOf(inventory);
-        this.inventoryHostSet = java.util.Set.copyOf(inventory);
         this.ctx = ctx;
+        this.inventoryHosts = hostNames();
         this.play = play;
         this.layers = layers;
         this.playHosts = playHosts;
         this.batch = batch;
         this.handlers = new java.util.concurrent.CopyOnWriteArrayList<>(play.handlers());
+    }
+
+    private HostNames hostNames() {
+        long generation = ctx.inventory.generation();
+        java.util.Set<String> inventory = new java.util.LinkedHashSet<>(ctx.inventory.groupsMap().getOrDefault("all", List.of()));
+        inventory.addAll(patternHostNames);
+        return new HostNames(generation, List.copyOf(inventory), java.util.Set.copyOf(inventory));
     }
 
     /** Hosts of the play still running (not failed, not unreachable). */
@@ -91,7 +97,9 @@ final class PlayRun {
         m.put("ansible_version", Map.of("full", "2.14.18", "major", 2L, "minor", 14L, "revision", 18L, "string", "2.14.18"));
         m.put("omit", Templar.OMIT);
         m.put("ansible_playbook_python", "/usr/bin/python3"); // accepted for inventories that set ansible_python_interpreter; never run
-        m.put("hostvars", VarsManager.hostvars(inventoryHostNames, inventoryHostSet, h -> hostLevelVars(h)));
+        HostNames known = inventoryHosts;
+        if (known.generation() != ctx.inventory.generation()) inventoryHosts = known = hostNames();
+        m.put("hostvars", VarsManager.hostvars(known.names(), known.set(), h -> hostLevelVars(h)));
         if (task != null && task.role() != null) {
             m.put("role_name", task.role().name());
             m.put("role_path", task.role().path().toString());

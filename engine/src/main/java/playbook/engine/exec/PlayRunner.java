@@ -80,6 +80,12 @@ final class PlayRunner {
                     continue;
                 }
                 progressed = true;
+                if (EngineActions.bypassesHostLoop(t.action())) {
+                    // ansible-core 2.14 stops the run here too (its free strategy raises AnsibleError)
+                    throw new playbook.engine.PlaybookException("The '" + t.action() + "' module bypasses the host loop, which is"
+                            + " currently not supported in the free strategy and would instead execute for every host in the"
+                            + " inventory list. (" + t.location() + "; use strategy: linear for this play)");
+                }
                 dispatch(t, List.of(h));
             }
         }
@@ -117,14 +123,23 @@ final class PlayRunner {
         return name.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
     }
 
+    /**
+     * Meta actions, as ansible-core 2.14's linear strategy runs them: flush_handlers, end_host,
+     * noop, reset_connection and role_complete per host; the others once, with {@code when}
+     * evaluated on the first host only, acting on every host of the batch. noop,
+     * refresh_inventory and reset_connection ignore {@code when}, with Ansible's warning.
+     */
     private void meta(CompiledTask task, List<HostState> hosts) {
         String action = String.valueOf(task.args().get("_raw_params"));
         boolean implicit = task.source().keywords().containsKey("_implicit");
         if (!implicit && !strategy.tags.selected(task.tags())) return;
+        boolean noWhen = action.equals("noop") || action.equals("refresh_inventory") || action.equals("reset_connection");
+        if (noWhen && !task.when().isEmpty()) run.ctx.listener.warning(action + " task does not support when conditional");
+        boolean perHost = PER_HOST_META.contains(action);
         List<HostState> selected = new ArrayList<>();
-        for (HostState h : hosts) {
+        for (HostState h : perHost ? hosts : hosts.subList(0, 1)) {
             try {
-                if (strategy.executor().when(task, run.vars(h, task))) selected.add(h);
+                if (noWhen || strategy.executor().when(task, run.vars(h, task))) selected.add(h);
             } catch (TemplateException e) {
                 run.ctx.listener.warning("meta " + action + ": " + e.getMessage());
             }
@@ -135,13 +150,17 @@ final class PlayRunner {
             case "end_play" -> run.endPlay = true;
             case "end_batch" -> { for (HostState h : run.batch) ended.put(h, true); }
             case "end_host" -> { for (HostState h : selected) { ended.put(h, true); run.cursors.get(h.name()).end(); } }
-            case "clear_facts" -> { for (HostState h : selected) h.clearFacts(); }
+            case "clear_facts" -> { for (HostState h : run.batch) h.clearFacts(); }
             case "clear_host_errors" -> { for (HostState h : run.batch) { h.failed(false); run.cursors.get(h.name()).clearFailure(); } }
             case "reset_connection" -> { for (HostState h : selected) run.ctx.connections.reset(h.name()); }
             case "refresh_inventory", "noop", "role_complete" -> { }
             default -> run.ctx.listener.warning("unknown meta action: " + action);
         }
     }
+
+    /** Meta actions the linear strategy runs for each host; the rest run once for the batch. */
+    private static final java.util.Set<String> PER_HOST_META =
+            java.util.Set.of("noop", "reset_connection", "end_host", "role_complete", "flush_handlers");
 
     /** The strategy named by the play (linear unless free). */
     static boolean isFree(Object strategy, Map<String, Object> vars, playbook.engine.template.Templar t) {

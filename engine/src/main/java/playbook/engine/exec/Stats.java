@@ -31,7 +31,6 @@ final class Stats {
         return out;
     }
 
-    synchronized boolean anyFailed() { return counts.values().stream().anyMatch(c -> c[FAILED] > 0); }
 
     synchronized boolean anyUnreachable() { return counts.values().stream().anyMatch(c -> c[DARK] > 0); }
 }

@@ -2,6 +2,7 @@ package playbook.engine.exec;
 
 import playbook.engine.api.Conversions;
 import playbook.engine.graph.CompiledTask;
+import playbook.engine.graph.EngineActions;
 import playbook.engine.report.Status;
 import playbook.engine.report.TaskInfo;
 
@@ -31,7 +32,7 @@ final class Strategy {
         this.tags = new TagFilter(run.ctx.options.tags(), run.ctx.options.skipTags());
     }
 
-    /** Actions that run once for the whole batch on the controller, as Ansible's BYPASS_HOST_LOOP. */
+    /** Modules that run once for the whole batch, as Ansible's BYPASS_HOST_LOOP (engine actions say so themselves). */
     private static final java.util.Set<String> BYPASS_HOST_LOOP = java.util.Set.of("pause");
 
     static TaskInfo info(CompiledTask t) {
@@ -43,10 +44,11 @@ final class Strategy {
     /** Runs one task on these hosts and updates their state. Returns the hosts that failed hard. */
     List<HostState> runTask(CompiledTask task, List<HostState> hosts, boolean banner) {
         if (banner) run.ctx.listener.taskStart(info(task));
-        boolean runOnce = flag(task, "run_once", hosts.get(0));
-        // Ansible's BYPASS_HOST_LOOP actions (pause) run on the first host only; unlike run_once,
-        // their result is not given to the other hosts
-        List<HostState> targets = runOnce || BYPASS_HOST_LOOP.contains(task.action()) ? List.of(hosts.get(0)) : hosts;
+        // add_host and pause bypass the host loop (Ansible's BYPASS_HOST_LOOP): they run once, on the
+        // first host, which alone keeps the result; run_once shares it with every host
+        boolean bypass = EngineActions.bypassesHostLoop(task.action()) || BYPASS_HOST_LOOP.contains(task.action());
+        boolean runOnce = bypass || flag(task, "run_once", hosts.get(0));
+        List<HostState> targets = runOnce ? List.of(hosts.get(0)) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
         List<HostState> failed = new ArrayList<>();
         if (runOnce) {
@@ -56,7 +58,7 @@ final class Strategy {
             if (once == null) return failed;
             Object reg = task.source().keywords().get("register");
             boolean delegateFacts = task.keyword("delegate_facts") != null && flag(task, "delegate_facts", first);
-            for (HostState h : hosts.subList(1, hosts.size())) {
+            for (HostState h : bypass ? List.<HostState>of() : hosts.subList(1, hosts.size())) {
                 if (reg != null) h.setFacts().put(String.valueOf(reg),
                         playbook.engine.template.Templar.unsafe(TaskExecutor.withoutInternalKeys(once.result())));
                 if ("set_fact".equals(task.action()) && !delegateFacts && once.result().get("ansible_facts") instanceof Map<?, ?> f) {

@@ -174,6 +174,9 @@ final class TaskExecutor {
             if (!(facts instanceof Map<?, ?> f) || Boolean.TRUE.equals(p.get("skipped"))) continue;
             if (task.action().equals("set_fact") || task.action().equals(EngineActions.INCLUDE_VARS)) {
                 if (task.action().equals("set_fact")) factHost.setFacts().putAll((Map<String, Object>) f);
+                if (task.action().equals("set_fact") && Boolean.TRUE.equals(p.get("_ansible_facts_cacheable"))) {
+                    factHost.cachedFacts().putAll((Map<String, Object>) f);
+                }
             } else {
                 factHost.addFacts((Map<String, Object>) f);
             }

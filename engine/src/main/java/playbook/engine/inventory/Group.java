@@ -25,7 +25,7 @@ public final class Group {
     private final Map<String, Object> vars = new LinkedHashMap<>();
     private int depth;
     private int priority = 1;
-    private List<String> allHosts; // cached by InventoryData.reconcile, then immutable
+    private volatile List<String> allHosts; // cached by InventoryData.reconcile, then immutable until the next change
 
     Group(String name) {
         this.name = name;
@@ -56,6 +56,9 @@ public final class Group {
         if (allHosts != null) return allHosts;
         return computeHosts();
     }
+
+    /** The hosts as they are now, not as last cached (used while a run-time change is half done). */
+    List<String> currentHosts() { return computeHosts(); }
 
     boolean hasDirectHost(String host) { return hosts.contains(host); }
 
@@ -112,8 +115,11 @@ public final class Group {
         return seen;
     }
 
-    void freezeHosts() {
-        allHosts = computeHosts();
+    /** Caches the hosts; {@code all} leaves out the implicit localhost, even when a group_by group holds it. */
+    void freezeHosts(Set<String> implicit) {
+        List<String> h = computeHosts();
+        if (name.equals("all") && !implicit.isEmpty()) h = h.stream().filter(n -> !implicit.contains(n)).toList();
+        allHosts = h;
     }
 
     private List<String> computeHosts() {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * bracketed IPv6 address, allowing {@code [x:y]} ranges, and says whether what is left is a
  * valid host identifier.
  */
-record HostAddress(String host, Integer port) {
+public record HostAddress(String host, Integer port) {
     private static final String NUMERIC_RANGE = "\\[(?:[0-9]+:[0-9]+)(?::[0-9]+)?\\]";
     private static final String HEX_RANGE = "\\[(?:[0-9a-f]+:[0-9a-f]+)(?::[0-9]+)?\\]";
     private static final String ALNUM_RANGE = "\\[(?:[a-z]:[a-z]|[0-9]+:[0-9]+)(?::[0-9]+)?\\]";
@@ -29,7 +29,7 @@ record HostAddress(String host, Integer port) {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
     /** The parsed address, or empty when the text is not a valid host identifier (with optional port). */
-    static Optional<HostAddress> parse(String address) {
+    public static Optional<HostAddress> parse(String address) {
         Integer port = null;
         String rest = address;
         if (simpleHostname(address)) return Optional.of(new HostAddress(address, null));

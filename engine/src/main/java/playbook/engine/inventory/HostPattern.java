@@ -37,6 +37,9 @@ final class HostPattern {
         this.warnings = warnings;
     }
 
+    /** Forgets resolved patterns after hosts or groups were added at run time. */
+    void clearCache() { cache.clear(); }
+
     /** Ansible's split_host_pattern: commas, else colons unless the whole text is one host address. */
     static List<String> split(String pattern) {
         List<String> parts = new ArrayList<>();

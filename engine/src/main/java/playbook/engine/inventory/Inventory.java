@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * An Ansible inventory: hosts and groups from INI, YAML and host-list sources, host patterns,
  * and the inventory layers of variable precedence (inventory vars, group_vars/ and host_vars/).
- * Read only once loaded, and safe to share between threads.
+ * Safe to share between threads: after loading, only add_host and group_by change it, under its lock.
  */
 public final class Inventory {
     private static final Comparator<Group> GROUP_ORDER =
@@ -32,8 +32,10 @@ public final class Inventory {
     private final VarsDirLoader varsFiles;
     private final HostPattern patterns;
     private final Path cwd;
-    private final Map<String, List<String>> groupsMap;
+    private volatile Map<String, List<String>> groupsMap;
     private HostEntry implicitLocalhost; // guarded by this
+    /** Bumped by each run-time change (add_host, group_by), so callers can tell a cached view is stale. */
+    private volatile long generation;
 
     private Inventory(InventoryData data, List<Path> varsDirs, VarsDirLoader varsFiles, Path cwd, Consumer<String> warnings) {
         this.data = data;
@@ -41,10 +43,53 @@ public final class Inventory {
         this.varsFiles = varsFiles;
         this.cwd = cwd;
         this.patterns = new HostPattern(data, this::localhost, warnings);
+        this.groupsMap = buildGroupsMap();
+    }
+
+    private Map<String, List<String>> buildGroupsMap() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (Group g : data.groups().values()) groups.put(g.name(), g.hosts());
-        this.groupsMap = Collections.unmodifiableMap(groups);
+        return Collections.unmodifiableMap(groups);
     }
+
+    /**
+     * add_host: adds a host at run time (into {@code all} when new), merges {@code vars} over its
+     * own, and puts it in {@code groups}, creating missing ones. Later plays, {@code groups} and
+     * {@code hostvars} see it. Returns true when the inventory changed.
+     */
+    public synchronized boolean addHost(String name, List<String> groups, Map<String, Object> vars) {
+        if (name == null || name.isBlank()) throw new InventoryException("add_host: the host name is empty");
+        boolean changed = data.addDynamicHost(name, groups, vars);
+        if (changed) changed();
+        return changed;
+    }
+
+    /**
+     * group_by: puts a host in {@code group} (created when missing) and the group under each of
+     * {@code parents}. Returns true when the inventory changed.
+     */
+    public synchronized boolean addToGroup(Host h, String group, List<String> parents) {
+        HostEntry e = data.host(h.name());
+        if (e == null) {
+            if (implicitLocalhost == null || !implicitLocalhost.name.equals(h.name())) {
+                throw new InventoryException("group_by: " + h.name() + " cannot be matched in inventory");
+            }
+            e = implicitLocalhost;
+            data.adoptImplicit(e);
+        }
+        boolean changed = data.addDynamicGroup(e, group, parents);
+        if (changed) changed();
+        return changed;
+    }
+
+    private void changed() {
+        patterns.clearCache();
+        groupsMap = buildGroupsMap();
+        generation++;
+    }
+
+    /** A counter that changes whenever hosts or groups are added at run time. */
+    public long generation() { return generation; }
 
     /** Loads -i sources (files, directories, "a,b," lists); empty list means implicit localhost only. */
     public static Inventory load(List<String> sources, Path cwd, Consumer<String> warnings) {
@@ -63,13 +108,13 @@ public final class Inventory {
      * A part that matches nothing is reported to the warnings consumer given to {@link #load}
      * ("Could not match supplied host pattern, ignoring: x"), once per part.
      */
-    public List<Host> select(String pattern) {
+    public synchronized List<Host> select(String pattern) {
         if (pattern == null || pattern.isBlank()) return List.of();
         return toHosts(patterns.evaluate(HostPattern.split(pattern)));
     }
 
     /** Restricts hosts by a --limit value (pattern, or @file of patterns one a line, relative to cwd). */
-    public List<Host> limit(List<Host> hosts, String limit) {
+    public synchronized List<Host> limit(List<Host> hosts, String limit) {
         if (limit == null) return hosts;
         List<String> subset = new ArrayList<>();
         for (String part : HostPattern.split(limit)) {
@@ -101,14 +146,14 @@ public final class Inventory {
     }
 
     /** Inventory-source group vars (level 3 of Ansible's precedence), merged all < parent < child. */
-    public Map<String, Object> inventoryGroupVars(Host h) {
+    public synchronized Map<String, Object> inventoryGroupVars(Host h) {
         Map<String, Object> out = new LinkedHashMap<>(data.group("all").vars());
         for (Group g : sortedGroups(entry(h))) out.putAll(g.vars());
         return out;
     }
 
     /** group_vars/ files beside the inventory then beside the playbook (levels 4-7). */
-    public Map<String, Object> groupVarsFiles(Host h, Path playbookDir) {
+    public synchronized Map<String, Object> groupVarsFiles(Host h, Path playbookDir) {
         Path play = playbookDir == null ? null : cwd.resolve(playbookDir).toAbsolutePath().normalize();
         Map<String, Object> out = new LinkedHashMap<>();
         for (Path dir : varsDirs) varsFiles.mergeInto(out, dir, "group_vars", "all");
@@ -120,12 +165,12 @@ public final class Inventory {
     }
 
     /** Inventory-source host vars (level 8), with inventory_file and inventory_dir as Ansible sets them. */
-    public Map<String, Object> inventoryHostVars(Host h) {
+    public synchronized Map<String, Object> inventoryHostVars(Host h) {
         return new LinkedHashMap<>(entry(h).vars);
     }
 
     /** host_vars/ files beside the inventory then beside the playbook (levels 9-10). */
-    public Map<String, Object> hostVarsFiles(Host h, Path playbookDir) {
+    public synchronized Map<String, Object> hostVarsFiles(Host h, Path playbookDir) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Path dir : varsDirs) varsFiles.mergeInto(out, dir, "host_vars", h.name());
         if (playbookDir != null) {
@@ -135,7 +180,7 @@ public final class Inventory {
     }
 
     /** All four inventory layers merged in precedence order (what {@code ansible-inventory --list} shows). */
-    public Map<String, Object> hostVars(Host h, Path playbookDir) {
+    public synchronized Map<String, Object> hostVars(Host h, Path playbookDir) {
         Map<String, Object> out = inventoryGroupVars(h);
         out.putAll(groupVarsFiles(h, playbookDir));
         out.putAll(inventoryHostVars(h));
@@ -144,7 +189,7 @@ public final class Inventory {
     }
 
     /** The group_names magic variable for the host (sorted, without 'all'). */
-    public List<String> groupNames(Host h) {
+    public synchronized List<String> groupNames(Host h) {
         List<String> names = new ArrayList<>();
         for (Group g : entry(h).groups) if (!g.name().equals("all")) names.add(g.name());
         Collections.sort(names);
@@ -155,30 +200,31 @@ public final class Inventory {
     public Map<String, List<String>> groupsMap() { return groupsMap; }
 
     /** Every host of the inventory, in the order of the {@code all} pattern (implicit localhost excluded). */
-    public List<Host> hosts() {
+    public synchronized List<Host> hosts() {
         List<Host> out = new ArrayList<>();
         for (String name : data.group("all").hosts()) out.add(data.host(name).host());
         return out;
     }
 
     /** A host written in the inventory, by name. */
-    public Optional<Host> host(String name) {
+    public synchronized Optional<Host> host(String name) {
         HostEntry e = data.host(name);
         return e == null ? Optional.empty() : Optional.of(e.host());
     }
 
     /** A group by name ({@code all} and {@code ungrouped} always exist). */
-    public Optional<Group> group(String name) { return Optional.ofNullable(data.group(name)); }
+    public synchronized Optional<Group> group(String name) { return Optional.ofNullable(data.group(name)); }
 
     /** Every group, in the order they were first seen ({@code all}, {@code ungrouped}, then the sources'). */
-    public List<Group> groups() { return List.copyOf(data.groups().values()); }
+    public synchronized List<Group> groups() { return List.copyOf(data.groups().values()); }
 
     /** The directories whose group_vars/ and host_vars/ belong to the inventory sources, in -i order. */
     public List<Path> varsDirs() { return varsDirs; }
 
     /** Whether the host is the implicit localhost (named in a pattern but not in the inventory). */
-    public boolean isImplicit(Host h) {
-        return data.host(h.name()) == null;
+    public synchronized boolean isImplicit(Host h) {
+        HostEntry e = data.host(h.name());
+        return e == null || e.implicit;
     }
 
     private List<Host> toHosts(List<HostEntry> entries) {

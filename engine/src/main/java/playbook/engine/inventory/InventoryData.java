@@ -50,6 +50,11 @@ final class InventoryData {
 
     HostEntry host(String name) { return hosts.get(name); }
 
+    /** Makes the implicit localhost a known host, so that a run-time group can hold it. */
+    void adoptImplicit(HostEntry implicit) {
+        hosts.putIfAbsent(implicit.name, implicit);
+    }
+
     Map<String, Group> groups() { return groups; }
 
     Map<String, HostEntry> hosts() { return hosts; }
@@ -107,14 +112,86 @@ final class InventoryData {
         }
     }
 
+    /**
+     * add_host at run time (Ansible's add_dynamic_host): a new host goes straight into {@code all},
+     * its vars are merged over any it had, and it joins each group (created when missing).
+     * True when anything changed, which is what add_host reports as {@code changed}.
+     */
+    boolean addDynamicHost(String name, java.util.List<String> groupNames, Map<String, Object> vars) {
+        boolean changed = false;
+        HostEntry h = hosts.get(name);
+        if (h == null) {
+            h = new HostEntry(name, false);
+            hosts.put(name, h);
+            Group all = groups.get("all");
+            all.addHost(name);
+            h.addGroup(all);
+            changed = true;
+        }
+        for (Map.Entry<String, Object> e : vars.entrySet()) {
+            if (!h.vars.containsKey(e.getKey()) || !java.util.Objects.equals(h.vars.get(e.getKey()), e.getValue())) {
+                h.vars.put(e.getKey(), e.getValue());
+                changed = true;
+            }
+        }
+        for (String gn : groupNames) {
+            Group g = groups.get(gn);
+            if (g == null) {
+                g = addGroup(gn);
+                changed = true;
+            }
+            if (g.addHost(name)) {
+                h.addGroup(g);
+                changed = true;
+            }
+        }
+        if (changed) reconcile(false);
+        return changed;
+    }
+
+    /**
+     * group_by at run time (Ansible's add_dynamic_group): puts the host in {@code group} (created
+     * when missing) and links the group under each parent. True when anything changed; creating
+     * the group alone is not a change, as in Ansible, but linking it under a parent is.
+     */
+    boolean addDynamicGroup(HostEntry h, String group, java.util.List<String> parents) {
+        boolean changed = false;
+        Group g = groups.get(group);
+        if (g == null) g = addGroup(group);
+        for (String pn : parents) {
+            if (groups.get(pn) == null) {
+                addGroup(pn);
+                changed = true;
+            }
+        }
+        for (String pn : parents) {
+            Group p = groups.get(pn);
+            if (p.children().contains(g)) continue;
+            addChild(pn, group, "group_by");
+            changed = true;
+        }
+        if (!g.currentHosts().contains(h.name)) {
+            changed |= g.addHost(h.name);
+            h.addGroup(g);
+        }
+        if (changed) reconcile(false);
+        return changed;
+    }
+
     /** Ansible's reconcile_inventory: parentless groups under all, lone hosts under ungrouped. */
     void reconcile() {
+        reconcile(true);
+    }
+
+    /** {@code warn}: report name clashes and bad group names (once, after loading; not after each run-time change). */
+    private void reconcile(boolean warn) {
         Group all = groups.get("all");
         Group ungrouped = groups.get("ungrouped");
         for (Group g : new ArrayList<>(groups.values())) {
             if (g != all && g.parents().isEmpty()) addChild("all", g.name(), "<implicit>");
         }
         for (HostEntry h : hosts.values()) {
+            if (h.implicit) continue;
             h.groups.add(all);
             Set<Group> mine = h.groups;
             boolean onlyAll = mine.stream().allMatch(g -> g == all || g == ungrouped);
@@ -126,7 +203,10 @@ final class InventoryData {
                 h.groups.add(ungrouped);
             }
         }
-        for (Group g : groups.values()) g.freezeHosts();
+        Set<String> implicit = new java.util.HashSet<>();
+        for (HostEntry h : hosts.values()) if (h.implicit) implicit.add(h.name);
+        for (Group g : groups.values()) g.freezeHosts(implicit);
+        if (!warn) return;
         for (String name : groups.keySet()) {
             if (hosts.containsKey(name)) warnings.accept("Found both group and host with same name: " + name);
         }

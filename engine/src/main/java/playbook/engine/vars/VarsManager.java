@@ -49,6 +49,11 @@ public final class VarsManager {
         });
     }
 
+    /** Drops the cached inventory layers of these hosts: add_host or group_by changed their vars or groups. */
+    public void forget(java.util.Collection<String> hosts) {
+        for (String h : hosts) inventoryLayers.remove(h);
+    }
+
     /**
      * The variables a task sees on a host. {@code task} may be null (play-level templating,
      * hostvars). {@code magic} are the magic variables for this host, put on top.
@@ -59,10 +64,21 @@ public final class VarsManager {
         if (task != null) for (RoleContext r = task.role(); r != null; r = r.parent()) putUnder(v, r.defaults());
         v.putAll(inventoryVars(hs.host()));
         Map<String, Object> facts = hs.facts();
-        if (!facts.isEmpty()) {
+        Map<String, Object> cached = hs.cachedFacts();
+        if (!facts.isEmpty() || !cached.isEmpty()) {
             // facts come from the host: data, never templates
             for (Map.Entry<String, Object> e : facts.entrySet()) v.put("ansible_" + e.getKey(), Templar.unsafe(e.getValue()));
-            v.put("ansible_facts", Templar.unsafe(facts));
+            if (cached.isEmpty()) {
+                v.put("ansible_facts", Templar.unsafe(facts));
+            } else {
+                Map<String, Object> all = new HashMap<>(facts);
+                for (Map.Entry<String, Object> e : cached.entrySet()) {
+                    v.put(e.getKey(), e.getValue());
+                    String k = e.getKey();
+                    all.put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, e.getValue());
+                }
+                v.put("ansible_facts", Templar.unsafe(all));
+            }
         }
         v.putAll(play.playVars());
         v.putAll(play.promptVars());

@@ -1,5 +1,6 @@
 package playbook.modules.net;
 
+import playbook.engine.ModuleException;
 import playbook.engine.api.ArgSpec;
 import playbook.engine.api.ArgType;
 import playbook.engine.api.Args;
@@ -8,27 +9,52 @@ import playbook.engine.api.Module;
 import playbook.engine.api.Result;
 import playbook.engine.api.Shell;
 import playbook.engine.api.Target;
+import playbook.engine.api.WaitClock;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ansible.builtin.wait_for as one read-only probe: a bounded POSIX sh loop on the host that
  * checks a TCP port ({@code nc -z}, else bash's {@code /dev/tcp}) or a path ({@code test -e},
  * {@code grep -E} for search_regex) every {@code sleep} seconds until the wanted state holds or
- * {@code timeout} (counted from the start, delay included) runs out. Never changes anything.
+ * {@code timeout} (counted from the start, delay included) runs out. state=drained instead checks
+ * from here, one probe of the host's TCP table per {@code sleep} (see {@link TcpTable}). Never
+ * changes anything.
  */
 public final class WaitForModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("host", ArgType.STR).defaultValue("127.0.0.1")
             .arg("port", ArgType.INT)
             .arg("path", ArgType.PATH)
-            .arg("state", ArgType.STR).defaultValue("started").choices("started", "stopped", "present", "absent")
+            .arg("state", ArgType.STR).defaultValue("started").choices("started", "stopped", "present", "absent", "drained")
             .arg("search_regex", ArgType.STR)
             .arg("delay", ArgType.INT).defaultValue(0)
             .arg("timeout", ArgType.INT).defaultValue(300)
             .arg("sleep", ArgType.INT).defaultValue(1)
             .arg("connect_timeout", ArgType.INT).defaultValue(5)
             .arg("msg", ArgType.STR)
+            .arg("exclude_hosts", ArgType.LIST)
+            .arg("active_connection_states", ArgType.LIST)
+                    .defaultValue(List.of("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT"))
             .mutuallyExclusive("port", "path")
             .build();
+
+    private static final List<String> KNOWN_STATES =
+            List.of("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT");
+
+    private final WaitClock clock;
+
+    public WaitForModule() {
+        this(WaitClock.SYSTEM);
+    }
+
+    WaitForModule(WaitClock clock) {
+        this.clock = clock;
+    }
 
     /** Exit code of the loop when the time ran out. */
     static final int TIMED_OUT = 3;
@@ -48,6 +74,12 @@ public final class WaitForModule implements Module {
         boolean wantGone = "stopped".equals(state) || "absent".equals(state);
         if (port && wantGone && regex != null)
             return Result.failed("search_regex is only used with state started or present, not " + state);
+        if (args.has("exclude_hosts") && !"drained".equals(state))
+            return Result.failed("exclude_hosts should only be with state=drained");
+        if ("drained".equals(state)) {
+            if (!port) return Result.failed("state=drained should only be used for checking a port in the wait_for module");
+            return drained(args, target);
+        }
 
         ExecResult er = target.probe(script(args, port, path, wantGone));
         long elapsed = elapsed(er.stdout());
@@ -62,6 +94,59 @@ public final class WaitForModule implements Module {
                     : path ? args.str("path") : "anything") + " on " + target.host() + " (rc=" + er.rc() + "): "
                     + (er.stderr().isBlank() ? "neither nc nor bash is available for a port check" : er.stderr().trim()));
         return base;
+    }
+
+    /**
+     * state=drained, as Ansible's LinuxTCPConnectionInfo: every {@code sleep} seconds, list the
+     * host's TCP connections and count those on the port (local address {@code host}, peer not in
+     * {@code exclude_hosts}) in an active state, until none is left or {@code timeout} (counted
+     * from the start, delay included) runs out. One probe per check.
+     */
+    private Result drained(Args args, Target target) {
+        int port = args.integer("port").intValue();
+        List<String> states = new ArrayList<>();
+        for (String st : args.strList("active_connection_states")) {
+            String u = st.strip().toUpperCase(Locale.ROOT);
+            if (!KNOWN_STATES.contains(u))
+                return Result.failed("unknown active_connection_state (" + st + ") defined; use one of " + String.join(", ", KNOWN_STATES));
+            states.add(u);
+        }
+        long start = clock.now();
+        long end = clock.deadline(args.integer("timeout"));
+        clock.sleep(TimeUnit.SECONDS.toMillis(args.integer("delay")), ModuleException::new);
+        List<InetAddress> hosts = addresses(target, args.str("host"));
+        List<InetAddress> exclude = new ArrayList<>();
+        for (String h : args.strList("exclude_hosts")) exclude.addAll(addresses(target, h));
+        Result base = Result.ok().put("state", "drained").put("port", (long) port).put("host", args.str("host"));
+        while (true) {
+            ExecResult er = target.probe(TcpTable.PROBE);
+            if (!er.ok())
+                return base.put("elapsed", clock.secondsSince(start)).fail("wait_for could not list the TCP connections on " + target.host()
+                        + " (rc=" + er.rc() + "): " + er.stderr().trim());
+            long active = TcpTable.active(TcpTable.parse(er.stdout()), port, hosts, exclude, states);
+            if (active == 0) return base.put("elapsed", clock.secondsSince(start));
+            if (clock.millisUntil(end) == 0) break;
+            clock.sleep(Math.max(1, args.integer("sleep")) * 1000L, ModuleException::new);
+            if (clock.millisUntil(end) == 0) break;
+        }
+        return base.put("elapsed", clock.secondsSince(start)).fail(args.has("msg") ? args.str("msg")
+                : "Timeout when waiting for " + args.str("host") + ":" + port + " to drain");
+    }
+
+    /** A host's addresses: an IP literal as is, localhost as 127.0.0.1 and ::1, other names resolved on the host. */
+    private static List<InetAddress> addresses(Target target, String host) {
+        InetAddress literal = TcpTable.literal(host);
+        if (literal != null) return List.of(literal);
+        if (host.equals("localhost")) return List.of(TcpTable.literal("127.0.0.1"), TcpTable.literal("::1"));
+        ExecResult er = target.probe("getent ahosts " + Shell.quote(host) + " 2>/dev/null | awk '{print $1}' | sort -u");
+        List<InetAddress> out = new ArrayList<>();
+        for (String line : er.stdout().split("\n")) {
+            InetAddress a = TcpTable.literal(line);
+            if (a != null && !out.contains(a)) out.add(a);
+        }
+        if (out.isEmpty())
+            throw new ModuleException("wait_for: can't resolve '" + host + "' on " + target.host() + "; give an IP address instead");
+        return out;
     }
 
     /** The loop: prints {@code elapsed=N} and exits 0 when satisfied, {@link #TIMED_OUT} on timeout. */

@@ -20,8 +20,9 @@ import java.util.Map;
  * ansible.builtin.setup: one {@link FactsScript} probe, no Python on the host. Each fact is set
  * as {@code ansible_<name>} and the whole map (names without the prefix) is returned under
  * {@code ansible_facts}, for the engine to expose as {@code ansible_facts.<name>}.
- * {@code filter} keeps facts whose name (with or without the ansible_ prefix) matches a glob;
- * {@code gather_subset} is accepted, everything cheap is always gathered.
+ * {@code gather_subset} keeps the facts of the selected collectors ({@link GatherSubset}); the one
+ * probe still gathers everything, which costs one round trip either way. {@code filter} (a glob
+ * or a list of them) keeps facts whose name, with or without the ansible_ prefix, matches.
  */
 public final class SetupModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -37,18 +38,21 @@ public final class SetupModule implements Module {
 
     @Override
     public Result run(Args args, Target target) {
+        java.util.Set<String> collectors = GatherSubset.collectors(args.strList("gather_subset"));
         ExecResult er = target.probe(FactsScript.SCRIPT);
-        Map<String, Object> facts = FactsParser.parse(er.stdout());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        FactsParser.parse(er.stdout()).forEach((k, v) -> { if (collectors.contains(GatherSubset.collectorOf(k))) facts.put(k, v); });
+        facts.put("gather_subset", args.strList("gather_subset"));
         List<PathMatcher> filters = new ArrayList<>();
         for (String g : args.strList("filter")) {
             if (!g.isBlank() && !g.equals("*")) filters.add(FileSystems.getDefault().getPathMatcher("glob:" + g.trim()));
         }
+        // as in Ansible, the filter applies to every key, gather_subset and module_setup included
         Map<String, Object> kept = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : facts.entrySet()) {
             if (filters.isEmpty() || filters.stream().anyMatch(m -> matches(m, e.getKey()))) kept.put(e.getKey(), e.getValue());
         }
-        kept.put("gather_subset", args.strList("gather_subset"));
-        kept.put("module_setup", true);
+        if (filters.isEmpty() || filters.stream().anyMatch(m -> m.matches(Path.of("module_setup")))) kept.put("module_setup", true);
         Result r = Result.ok();
         kept.forEach((k, v) -> r.fact(k.equals("module_setup") ? k : "ansible_" + k, v));
         return r.put("ansible_facts", kept);
