@@ -47,13 +47,21 @@ class DrillIT {
                 "-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")), "playbook.engine.cli.Main");
     }
 
+    /** Output goes to a file, not a pipe: the lab's hosts outlive lab/drill --keep and inherit its descriptors. */
     private static Out exec(List<String> argv, Map<String, String> env, long minutes) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(minutes, TimeUnit.MINUTES), String.join(" ", argv) + " hung");
-        return new Out(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        Path log = Files.createTempFile("drill-it", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail(String.join(" ", argv) + " hung:\n" + Files.readString(log));
+            }
+            return new Out(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     private static Out lab(String cmd, String... args) throws Exception {
