@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What {@code packaging/release} made under target/release: the tarball run from a clean
- * directory, the Debian package's contents and control fields, and the package installed on the
- * lab's pi (whose overlay root keeps the install private) running a playbook there.
+ * directory and against the lab's pi and mac, the Debian package's contents and control fields,
+ * and the package installed on the lab's pi (whose overlay root keeps the install private)
+ * running a playbook there.
  * The release build runs Maven itself, so this test does not: it checks the artifacts of the last
  * {@code packaging/release} and is skipped when there are none.
  */
@@ -173,7 +174,7 @@ class PackageIT {
     }
 
     @Test
-    void debianPackageInstallsOnTheLabPiRunsAPlaybookThereAndRemovesCleanly() throws Exception {
+    void onTheLabThePackageRunsOnPiAndIsRemovedCleanlyAndTheTarballDrivesPiAndMac() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(ROOT.resolve("lab/up")), "lab/ not found from " + ROOT);
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "openssh-server is not installed");
@@ -202,6 +203,23 @@ class PackageIT {
             ok(cat(ssh, "dpkg -r playbook"), null, none);
             assertFalse(exec(cat(ssh, "ls /usr/bin/playbook /usr/share/playbook"), null, none).rc == 0, "dpkg -r must remove the files");
             assertFalse(Files.exists(Path.of("/srv/from-deb")), "the install must stay inside pi");
+
+            // The tarball on the controller drives both lab hosts over SSH.
+            ok(List.of("tar", "-xzf", tarball.toString(), "-C", dir.toString()), null, Map.of());
+            Files.writeString(dir.resolve("lab.yml"), "- hosts: lab\n  gather_facts: false\n  tasks:\n"
+                    + "    - copy: { content: \"{{ inventory_hostname }}\\n\", dest: /srv/from-tarball, mode: \"0644\" }\n");
+            List<String> run = List.of(dir.resolve("playbook-" + version + "/bin/playbook").toString(), "run", "lab.yml",
+                    "-i", LAB_STATE.resolve("inventory.ini").toString());
+            Map<String, String> env = Map.of("HOME", dir.toString());
+            String fromTarball = ok(run, dir, env);
+            assertTrue(fromTarball.contains("pi                         : ok=1    changed=1 "), fromTarball);
+            assertTrue(fromTarball.contains("mac                        : ok=1    changed=1 "), fromTarball);
+            for (String host : List.of("pi", "mac")) {
+                assertEquals(host + "\n", ok(List.of("ssh", "-F", cfg, host, "cat /srv/from-tarball"), null, none));
+            }
+            String again = ok(run, dir, env);
+            assertTrue(again.contains("pi                         : ok=1    changed=0 "), again);
+            assertTrue(again.contains("mac                        : ok=1    changed=0 "), again);
         } finally {
             ok(List.of(ROOT.resolve("lab/down").toString(), "--state", LAB_STATE.toString()), null, Map.of());
         }
