@@ -30,7 +30,7 @@ final class CompletionCommand implements Callable<Integer> {
         switch (shell) {
             case "bash" -> parent.out.print(script);
             // picocli's script is bash; zsh runs it through bashcompinit
-            case "zsh" -> parent.out.print("#compdef playbook\nautoload -U +X compinit && compinit\n"
+            case "zsh" -> parent.out.print("#compdef playbook\n"
                     + "autoload -U +X bashcompinit && bashcompinit\n" + script);
             default -> {
                 parent.err.println("ERROR! completion supports bash and zsh, got '" + shell + "'");
