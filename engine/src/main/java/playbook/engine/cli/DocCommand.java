@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code playbook doc MODULE} and {@code playbook doc --list}: generated from the module specs, like ansible-doc. */
 @Command(name = "doc", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Show a module's arguments (from its spec), or list the modules.")
+        description = "Show a module's arguments (from its spec), or list the modules.",
+        footer = {"", "Examples:", "  playbook doc --list", "  playbook doc copy", "  playbook doc ansible.posix.synchronize"})
 final class DocCommand implements Callable<Integer> {
     @ParentCommand RootCommand parent;
 

@@ -15,7 +15,10 @@ import java.util.concurrent.Callable;
 
 /** {@code playbook inventory}: like ansible-inventory (--graph, --list) plus --list-hosts for a pattern. */
 @Command(name = "inventory", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Show the inventory, like ansible-inventory.")
+        description = "Show the inventory, like ansible-inventory.",
+        footer = {"", "Examples:", "  playbook inventory -i inventory/homelab.yaml --graph",
+                "  playbook inventory -i inventory/homelab.yaml --list-hosts 'servers:&offsite'",
+                "  playbook inventory -i inventory/homelab.yaml --list"})
 final class InventoryCommand implements Callable<Integer> {
     @ParentCommand RootCommand parent;
 

@@ -8,6 +8,9 @@ import java.util.concurrent.Callable;
 /** {@code playbook}: the command group. */
 @Command(name = "playbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Agentless, Ansible-compatible playbook engine.",
+        footer = {"", "Examples:", "  playbook run playbooks/site.yaml -i inventory/homelab.yaml",
+                "  playbook run playbooks/restore.yaml -i inventory/homelab.yaml --check --diff",
+                "  playbook graph playbooks/restore.yaml", "  playbook exec all -i inventory/homelab.yaml -m ping"},
         subcommands = {RunCommand.class, ExecCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
                 CompletionCommand.class, InitCommand.class,
                 VaultCommand.class})

@@ -32,7 +32,10 @@ import java.util.concurrent.Callable;
  * commands, options, output and exit codes (0 ok, 1 error, 5 bad options).
  */
 @Command(name = "vault", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = ScopeType.INHERIT,
-        description = "Encrypt and decrypt Ansible Vault files and strings, like ansible-vault.")
+        description = "Encrypt and decrypt Ansible Vault files and strings, like ansible-vault.",
+        footer = {"", "Examples:", "  playbook vault encrypt_string --name postgres_password 'S3cret' --vault-password-file ~/.vault-pass",
+                "  playbook vault view group_vars/all/vault.yaml --ask-vault-pass",
+                "  playbook vault rekey secrets.yaml --vault-password-file old.pass --new-vault-password-file new.pass"})
 final class VaultCommand implements Callable<Integer> {
     @ParentCommand RootCommand parent;
 
