@@ -48,5 +48,5 @@ CFG
 
 # bench_machine: one line naming the machine and the versions that the numbers depend on.
 bench_machine() {
-    echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/Mem/{print $2}') GiB RAM, $(uname -sr); $(java -version 2>&1 | head -1); $(ansible-playbook --version | head -1); $(ssh -V 2>&1); $(rsync --version | head -1 | sed 's/  */ /g')"
+    echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/Mem/{print $2}') GiB RAM, $(uname -sr); $(java -version 2>&1 | head -1); $(ansible-playbook --version 2>/dev/null | sed -n 1p); $(ssh -V 2>&1); $(rsync --version | sed -n 1p | sed 's/  */ /g')"
 }
