@@ -153,4 +153,18 @@ class BadInputIT {
         assertTrue(r.out.contains("fatal: [localhost]: FAILED!") && r.out.contains("TASK [loop over a typo]"), r.toString());
         assertTrue(r.out.contains("site.yml': line 4"), "the message names the task's file and line: " + r);
     }
+
+    @Test
+    void unbalancedFreeFormTextNamesTheTasksLine() throws Exception {
+        // found by BadInputFuzzIT: the message said what was wrong but not where
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: a brace lost
+                      shell: "echo x >> {{ out }/when.log"
+                """);
+        assertEquals(4, r.rc, r.toString());
+        assertTrue(r.err.contains("site.yml:4:") && r.err.contains("unbalanced"), r.toString());
+    }
 }
