@@ -362,7 +362,11 @@ class BadInputFuzzIT {
         if (o.thrown() != null && !(o.thrown() instanceof PlaybookException)) {
             java.io.StringWriter w = new java.io.StringWriter();
             o.thrown().printStackTrace(new java.io.PrintWriter(w));
-            return "threw " + clip(w.toString(), 3000);
+            StringBuilder ours = new StringBuilder();  // a deep StackOverflowError trace is all JDK frames at the top
+            for (StackTraceElement e : o.thrown().getStackTrace()) {
+                if (e.getClassName().startsWith("playbook.") && ours.length() < 2000) ours.append("\n\tat ").append(e);
+            }
+            return "threw " + clip(w.toString(), 1500) + "\n  engine frames:" + ours;
         }
         if (TRACE.matcher(o.stray()).find()) return "a stack trace on System.out or System.err";
         if (o.thrown() == null || c.kind().equals("template")) return null;

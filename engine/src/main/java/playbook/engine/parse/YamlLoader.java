@@ -154,6 +154,10 @@ public final class YamlLoader {
 
     private Object convert(Node node, String file, int depth) {
         if (depth > 200) throw new ParseException(location(node, file) + ": YAML nesting too deep (recursive alias?)");
+        if (node == null) {
+            // seen from a damaged inventory (BadInputFuzzIT case 4113): snakeyaml-engine left a mapping value unset
+            throw new ParseException(file + ": YAML error: a value is missing where a mapping was expected; check the brackets and quotes");
+        }
         if (node instanceof ScalarNode s) return scalar(s, file);
         if (node instanceof SequenceNode seq) {
             List<Object> out = new ArrayList<>(seq.getValue().size());
