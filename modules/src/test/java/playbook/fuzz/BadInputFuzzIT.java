@@ -375,6 +375,12 @@ class BadInputFuzzIT {
         if (TRACE.matcher(o.stray()).find()) return "a stack trace on System.out or System.err";
         if (o.thrown() == null || c.kind().equals("template")) return null;
         String name = c.damaged().getFileName().toString();
+        if (c.kind().equals("playbook")) {
+            // file:line, except for the two errors about a whole file, which name the file
+            boolean whole = o.err().contains(name) && (o.err().contains("empty playbook") || o.err().contains("nesting is too deep"));
+            return o.thrown() instanceof playbook.engine.ParseException && (whole || FILE_LINE.matcher(o.err()).find())
+                    ? null : "a damaged playbook must be a ParseException at file:line";
+        }
         return o.err().contains(name) || FILE_LINE.matcher(o.err()).find() ? null : "the error does not say where";
     }
 
