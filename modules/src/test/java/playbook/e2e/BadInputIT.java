@@ -138,4 +138,33 @@ class BadInputIT {
         assertTrue(r.err.contains("site.yml:5:") && r.err.contains("value of state must be one of") && r.err.contains("folder"), r.toString());
         assertFalse(Files.exists(dir.resolve("first")), "nothing may run when a later task is invalid");
     }
+
+    @Test
+    void brokenLoopExpressionNamesHostTaskAndCause() throws Exception {
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: loop over a typo
+                      debug: { msg: "{{ item }}" }
+                      loop: "{{ [1, 2] | | join(',') }}"
+                """);
+        assertEquals(2, r.rc, r.toString());
+        assertTrue(r.out.contains("fatal: [localhost]: FAILED!") && r.out.contains("TASK [loop over a typo]"), r.toString());
+        assertTrue(r.out.contains("site.yml': line 4"), "the message names the task's file and line: " + r);
+    }
+
+    @Test
+    void unbalancedFreeFormTextNamesTheTasksLine() throws Exception {
+        // found by BadInputFuzzIT: the message said what was wrong but not where
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: a brace lost
+                      shell: "echo x >> {{ out }/when.log"
+                """);
+        assertEquals(4, r.rc, r.toString());
+        assertTrue(r.err.contains("site.yml:4:") && r.err.contains("unbalanced"), r.toString());
+    }
 }

@@ -69,12 +69,13 @@ final class TaskExecutor {
         boolean ignoreUnreachable = status == Status.UNREACHABLE && vars != null && keywordFlag(task, "ignore_unreachable", vars);
         boolean ignored = (status == Status.FAILED && ignore) || ignoreUnreachable;
         afterRun(task, hs, vars, result, status);
+        // a loop that failed before its first item (a bad loop expression) has no item lines: it prints as one result
         // a successful include prints "included: ..." (include_tasks) or nothing (include_role), see Strategy
         if (Strategy.isInclude(task) && (status == Status.OK || status == Status.CHANGED)) {
             return new TaskOutcome(status, result, ignored, included);
         }
         run.ctx.listener.hostResult(new HostResult(hs.name(), delegatedTo(task, vars), info, status, display(task, result, null),
-                null, Loops.loopKeyword(task) != null, diffs, noLog, ignored));
+                null, Loops.loopKeyword(task) != null && result.containsKey("results"), diffs, noLog, ignored));
         return new TaskOutcome(status, result, ignored, included);
     }
 

@@ -19,9 +19,14 @@ final class FreeForm {
         String text = t.freeForm();
         if (text != null && !text.isBlank()) {
             String target = spec.freeForm();
-            FreeFormArgs.Split split = target == null
-                    ? FreeFormArgs.split(text)
-                    : FreeFormArgs.split(text, k -> spec.canonical(k) != null && !k.equals(target) && !k.startsWith("_"));
+            FreeFormArgs.Split split;
+            try {
+                split = target == null
+                        ? FreeFormArgs.split(text)
+                        : FreeFormArgs.split(text, k -> spec.canonical(k) != null && !k.equals(target) && !k.startsWith("_"));
+            } catch (ParseException e) {
+                throw new ParseException(t.location() + ": " + e.getMessage(), e);  // unbalanced quotes or {{: say where
+            }
             args.putAll(split.options());
             if (split.freeText() != null) {
                 if (target == null) {

@@ -15,10 +15,11 @@ public record HostAddress(String host, Integer port) {
     private static final String ALNUM_RANGE = "\\[(?:[a-z]:[a-z]|[0-9]+:[0-9]+)(?::[0-9]+)?\\]";
     private static final String IPV6_PART = "(?:[0-9a-f]{1,4}|" + HEX_RANGE + ")";
     private static final String IPV4_PART = "(?:[01]?[0-9]{1,2}|2[0-4][0-9]|25[0-5]|" + NUMERIC_RANGE + ")";
-    private static final String LABEL = "(?:\\w|" + ALNUM_RANGE + ")(?:[\\w_-]|" + ALNUM_RANGE + ")*(?<![_-])";
+    // runs of plain chars are taken possessively (here and in HOSTPORT): one regex step per char overflowed the stack on a long name
+    private static final String LABEL = "(?:\\w|" + ALNUM_RANGE + ")(?:[\\w_-]++|" + ALNUM_RANGE + ")*(?<![_-])";
 
     private static final Pattern BRACKETED_HOSTPORT = Pattern.compile("^\\[(.+)\\]:([0-9]+)$");
-    private static final Pattern HOSTPORT = Pattern.compile("^((?:[^:\\[\\]]|\\[[^\\]]*\\])*):([0-9]+)$");
+    private static final Pattern HOSTPORT = Pattern.compile("^((?:[^:\\[\\]]++|\\[[^\\]]*+\\])*):([0-9]+)$");
     static final Pattern IPV4 = Pattern.compile("^(?:" + IPV4_PART + "\\.){3}" + IPV4_PART + "$", Pattern.CASE_INSENSITIVE);
     static final Pattern IPV6 = Pattern.compile(("^(?:"
             + "(?:P:){7}P|(?:P:){1,6}:|(?:P:)(?::P){1,6}|(?:P:){2}(?::P){1,5}|(?:P:){3}(?::P){1,4}|"

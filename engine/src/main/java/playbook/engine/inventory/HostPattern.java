@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class HostPattern {
     private static final Pattern WITH_SUBSCRIPT = Pattern.compile("^(.+)\\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\\]$");
-    private static final Pattern COLON_LIST = Pattern.compile("(?:[^\\s:\\[\\]]|\\[[^\\]]*\\])+");
+    private static final Pattern COLON_LIST = Pattern.compile("(?:[^\\s:\\[\\]]++|\\[[^\\]]*+\\])+");
 
     private final InventoryData data;
     private final Function<String, HostEntry> localhost;

@@ -13,8 +13,12 @@ import java.util.Map;
  * Anything else ({@code yes}, {@code false}, {@code 010}, {@code 10.0.0.2}) stays the text as written.
  */
 final class IniValue {
+    /** Python's parser refuses brackets nested deeper ("too many nested parentheses"); the value then stays text. */
+    static final int MAX_NESTING = 200;
+
     private final String s;
     private int pos;
+    private int depth;
 
     private IniValue(String s) {
         this.s = s;
@@ -81,9 +85,14 @@ final class IniValue {
     private Object atom() {
         char c = s.charAt(pos);
         if (Character.isDigit(c) || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) return number();
-        if (c == '[') return list(']');
-        if (c == '(') return paren();
-        if (c == '{') return brace();
+        if (c == '[' || c == '(' || c == '{') {
+            if (++depth > MAX_NESTING) throw new NotLiteral();  // and no StackOverflowError on [[[[...
+            try {
+                return c == '[' ? list(']') : c == '(' ? paren() : brace();
+            } finally {
+                depth--;
+            }
+        }
         if (c == '"' || c == '\'' || isStringPrefix()) return strings();
         String word = identifier();
         switch (word) {

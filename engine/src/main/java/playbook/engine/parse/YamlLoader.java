@@ -78,8 +78,25 @@ public final class YamlLoader {
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(label, e);
         } catch (YamlEngineException e) {
-            throw new ParseException(label + ": YAML error: " + e.getMessage());
+            throw new ParseException(unprintableAt(text, label) + ": YAML error: " + e.getMessage());
         }
+    }
+
+    /**
+     * Where the first character YAML does not allow (a NUL, a control character) is, as
+     * file:line:col; snakeyaml-engine reports it without a position. Just the file if none.
+     */
+    static String unprintableAt(String text, String label) {
+        int line = 1, col = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            boolean printable = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0x7E) || c == 0x85
+                    || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!printable) return label + ":" + line + ":" + col + String.format(" (character U+%04X)", c);
+            if (c == '\n') { line++; col = 1; } else col++;
+            i += Character.charCount(c);
+        }
+        return label;
     }
 
     /** The single document of a file, as plain Java values; null for an empty file. */
@@ -154,6 +171,10 @@ public final class YamlLoader {
 
     private Object convert(Node node, String file, int depth) {
         if (depth > 200) throw new ParseException(location(node, file) + ": YAML nesting too deep (recursive alias?)");
+        if (node == null) {
+            // seen from a damaged inventory (BadInputFuzzIT case 4113): snakeyaml-engine left a mapping value unset
+            throw new ParseException(file + ": YAML error: a value is missing where a mapping was expected; check the brackets and quotes");
+        }
         if (node instanceof ScalarNode s) return scalar(s, file);
         if (node instanceof SequenceNode seq) {
             List<Object> out = new ArrayList<>(seq.getValue().size());

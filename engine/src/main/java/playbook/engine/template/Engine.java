@@ -144,6 +144,11 @@ final class Engine {
             throw e;
         } catch (RuntimeException e) {
             throw check(interp, errorsBefore, session, source, e);
+        } catch (StackOverflowError e) {
+            // Jinjava's parser and evaluator recurse once per level of ( [ { or filter: a typo can't do this, a generated string can
+            session.takeFailure();
+            throw new TemplateException("template error while templating string: the expression is nested too deeply to"
+                    + " evaluate. String: " + (source.length() > 200 ? source.substring(0, 200) + "..." : source));
         } finally {
             JinjavaInterpreter.popCurrent();
             interp.leaveScope();

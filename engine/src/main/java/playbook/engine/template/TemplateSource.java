@@ -1,5 +1,7 @@
 package playbook.engine.template;
 
+import playbook.engine.TemplateException;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,13 @@ final class TemplateSource {
     private TemplateSource(String src) {
         this.src = src;
     }
+
+    /**
+     * Deepest ( [ { nesting inside one block. Jinjava's parser recurses per level and looks ahead
+     * in a linked list, so 50,000 levels took minutes and more overflowed the stack; Jinja2 itself
+     * stops near a hundred (Python's recursion limit).
+     */
+    static final int MAX_NESTING = 100;
 
     static Prepared prepare(String src) {
         TemplateSource t = new TemplateSource(src);
@@ -106,7 +115,10 @@ final class TemplateSource {
                 out.append(close);
                 return i + 2;
             }
-            if (c == '(' || c == '[' || c == '{') depth++;
+            if ((c == '(' || c == '[' || c == '{') && ++depth > MAX_NESTING) {
+                throw new TemplateException("template error while templating string: brackets nested more than " + MAX_NESTING
+                        + " levels deep. String: " + (src.length() > 200 ? src.substring(0, 200) + "..." : src));
+            }
             if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
             out.append(c);
             if (c == '}' && depth > 0 && i + 1 < n && src.charAt(i + 1) == '}') out.append(' ');
@@ -249,7 +261,10 @@ final class TemplateSource {
                 k = skipLiteral(k);
                 continue;
             }
-            if (c == '(' || c == '[' || c == '{') depth++;
+            if ((c == '(' || c == '[' || c == '{') && ++depth > MAX_NESTING) {
+                throw new TemplateException("template error while templating string: brackets nested more than " + MAX_NESTING
+                        + " levels deep. String: " + (src.length() > 200 ? src.substring(0, 200) + "..." : src));
+            }
             if (c == ')' || c == ']' || c == '}') {
                 depth--;
                 if (depth == 0) return k + 1;

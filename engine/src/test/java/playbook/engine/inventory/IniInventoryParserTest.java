@@ -140,4 +140,13 @@ class IniInventoryParserTest {
         m = error("[a:children]\nb\n[b:children]\na\n");
         assertTrue(m.startsWith(file + ":4: ") && m.contains("recursive dependency loop"), m);
     }
+
+    @Test
+    void aHugeHostNameIsParsedNotAStackOverflow() {
+        // found by BadInputFuzzIT: the host:port regex took one recursive step per char and overflowed on 200 KB
+        String name = "x".repeat(200_000);
+        Inventory inv = new InvFixture(tmp).inventory("hosts", "[g]\n" + name + ":2222\n[h]\n" + name + "[1:2]\n");
+        assertEquals(2222L, inv.inventoryHostVars(inv.host(name).orElseThrow()).get("ansible_port"));
+        assertEquals(3, inv.hosts().size());
+    }
 }

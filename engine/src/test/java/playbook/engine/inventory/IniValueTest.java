@@ -68,4 +68,14 @@ class IniValueTest {
         assertEquals(Map.of("a", 1L, "b", List.of(true, false)), IniValue.parse("{'a': 1, 'b': [True, False]}"));
         assertEquals(java.util.Arrays.asList(1L, "two", null), IniValue.parse("[1,'two',None]"));
     }
+
+    @Test
+    void bracketsNestedBeyondPythonsLimitStayText() {
+        // found by BadInputFuzzIT: 5,000 '(' overflowed the stack (exit 250); Python's parser stops at 200 levels
+        String deep = "(".repeat(5_000) + "1" + ")".repeat(5_000);
+        assertEquals(deep, IniValue.parse(deep));
+        String lists = "[".repeat(201) + "]".repeat(201);
+        assertEquals(lists, IniValue.parse(lists));
+        assertEquals(List.of(List.of(List.of())), IniValue.parse("[[[]]]"));
+    }
 }

@@ -33,4 +33,11 @@ class YamlLimitsTest {
                 () -> assertThrows(ParseException.class, () -> yaml.loadString(deep, "deep.yml")));
         assertTrue(e.getMessage().contains("deep.yml"), e.getMessage());
     }
+
+    @Test
+    void aNulByteIsReportedAtItsLineAndColumn() {
+        // found by BadInputFuzzIT: snakeyaml-engine says "special characters are not allowed" without a position
+        ParseException e = assertThrows(ParseException.class, () -> yaml.loadString("a: 1\nb: x\u0000y\n", "nul.yml"));
+        assertTrue(e.getMessage().startsWith("nul.yml:2:5 (character U+0000): YAML error"), e.getMessage());
+    }
 }

@@ -235,4 +235,19 @@ class TemplarTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void absurdlyDeepNestingIsATemplateErrorNotAStackOverflowOrAHang() {
+        // found by BadInputFuzzIT: Jinjava's parser recurses per bracket with a quadratic lookahead:
+        // thousands of levels took minutes, more threw StackOverflowError (exit 250)
+        String deep = "{{ " + "(".repeat(50_000) + "1" + ")".repeat(50_000) + " }}";
+        TemplateException e = assertThrows(TemplateException.class, () -> eval(deep));
+        assertTrue(e.getMessage().contains("nested more than 100 levels"), e.getMessage());
+        assertThrows(TemplateException.class, () -> eval("{{ " + "[".repeat(5_000) + "]".repeat(5_000) + " }}"));
+        assertThrows(TemplateException.class, () -> eval("{% if " + "(".repeat(101) + "1" + ")".repeat(101) + " %}x{% endif %}"));
+        assertEquals(1L, eval("{{ " + "(".repeat(100) + "1" + ")".repeat(100) + " }}"), "100 levels are fine");
+        assertEquals("((((", eval("{{ '" + "(".repeat(4) + "' }}"), "brackets in strings don't count");
+        assertEquals(3L, eval("{{ 1 + 2 }}"), "the templar still works afterwards");
+    }
+
 }
