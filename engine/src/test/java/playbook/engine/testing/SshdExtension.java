@@ -135,7 +135,18 @@ public final class SshdExtension implements BeforeAllCallback, AfterAllCallback 
                 .append("PubkeyAuthentication yes\n");
         if (sftp) c.append("Subsystem sftp internal-sftp\n");
         if (hostCertificate) c.append("HostCertificate ").append(dir.resolve("ssh_host_ed25519_key-cert.pub")).append('\n');
-        c.append(extraConfig);
+        // Sessions get a HOME of their own: the login shell then never reads the machine's ~/.bashrc,
+        // whose `pyenv init` (on this kind of machine) costs time on every command and, when a test kills
+        // a session in the middle of it, leaves a stale pyenv lock that stalls every later login.
+        // sshd honours only the first SetEnv line, so HOME joins a SetEnv the test gives.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String extra = extraConfig.toString();
+        if (extra.lines().anyMatch(l -> l.startsWith("SetEnv "))) {
+            extra = extra.replaceFirst("(?m)^SetEnv ", "SetEnv HOME=" + home + " ");
+        } else {
+            c.append("SetEnv HOME=").append(home).append('\n');
+        }
+        c.append(extra);
         Files.writeString(dir.resolve("sshd_config"), c.toString());
     }
 
