@@ -16,6 +16,7 @@ final class RemoteGroup {
     static final String TAG = "playbook-remote-pgid:";
 
     private final AtomicLong pgid = new AtomicLong(-1);
+    private final java.util.concurrent.CountDownLatch headerRead = new java.util.concurrent.CountDownLatch(1);
     private final InputStream stderr;
 
     RemoteGroup(InputStream rawStderr) {
@@ -28,17 +29,32 @@ final class RemoteGroup {
     }
 
     /**
-     * TERM to the group, then KILL if anything is left after about five seconds. POSIX sh; a group
-     * that is already gone (or belongs to someone we may not signal) ends it at once.
+     * TERM to the group, then KILL if anything is left after about five seconds; a group that is
+     * already gone (or belongs to someone we may not signal) ends it at once. {@code kill -TERM -N}
+     * is the one spelling dash, bash, BusyBox and zsh all read as a process group: dash refuses
+     * POSIX's {@code kill -s TERM -- -N}, BusyBox refuses the {@code --}.
      */
     static String killCommand(long pgid) {
         String g = "-" + pgid;
-        return "kill -TERM -- " + g + " 2>/dev/null || exit 0; n=0; while [ $n -lt 5 ]; do kill -0 -- " + g
-                + " 2>/dev/null || exit 0; sleep 1; n=$((n + 1)); done; kill -KILL -- " + g + " 2>/dev/null; exit 0";
+        return "kill -TERM " + g + " 2>/dev/null || exit 0; n=0; while [ $n -lt 5 ]; do kill -0 " + g
+                + " 2>/dev/null || exit 0; sleep 1; n=$((n + 1)); done; kill -KILL " + g + " 2>/dev/null; exit 0";
     }
 
     /** The group ID once the first line of stderr has been read; -1 before that or when it never came. */
     long pgid() { return pgid.get(); }
+
+    /**
+     * The group ID, waiting up to {@code millis} for whoever drains stderr to read the first
+     * line (a command killed right after it started may not have printed it yet); -1 if it never came.
+     */
+    long awaitPgid(long millis) {
+        try {
+            headerRead.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return pgid.get();
+    }
 
     InputStream stderr() { return stderr; }
 
@@ -56,6 +72,14 @@ final class RemoteGroup {
         private void header() throws IOException {
             if (headerDone) return;
             headerDone = true;
+            try {
+                readHeader();
+            } finally {
+                headerRead.countDown();
+            }
+        }
+
+        private void readHeader() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             int b;
             while ((b = in.read()) != -1) {

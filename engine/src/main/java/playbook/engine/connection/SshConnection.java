@@ -108,7 +108,7 @@ public final class SshConnection implements Connection {
 
             @Override
             public void kill() {
-                long pgid = group.pgid();
+                long pgid = p.hasEnded() ? -1 : group.awaitPgid(5000);
                 if (pgid > 1 && !p.hasEnded()) {
                     try {
                         exec(RemoteGroup.killCommand(pgid), null);
@@ -116,7 +116,7 @@ public final class SshConnection implements Connection {
                         options.verbose().accept(2, "<" + alias + "> can't end process group " + pgid + ": " + e.getMessage());
                     }
                 }
-                p.close();
+                p.kill();
             }
 
             @Override public boolean hasEnded() { return p.hasEnded(); }
@@ -161,6 +161,19 @@ public final class SshConnection implements Connection {
                 if (sig != null) return 128 + signalNumber(sig);
                 if (!client.isConnected()) throw new ConnectionException("lost the connection to " + alias + " while a command ran");
                 return 255;
+            }
+
+            /** The session's "signal" request (OpenSSH 7.9+ signals the command's process group), then close. */
+            @Override
+            public void kill() {
+                if (!hasEnded()) {
+                    try {
+                        cmd.signal(Signal.TERM);
+                    } catch (IOException | RuntimeException ignored) {
+                        // not supported or gone: close() is all that is left
+                    }
+                }
+                close();
             }
 
             @Override
