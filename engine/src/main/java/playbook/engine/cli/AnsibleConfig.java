@@ -240,6 +240,9 @@ public final class AnsibleConfig {
 
     public int timeout() { return integer(10, List.of("ANSIBLE_TIMEOUT"), "defaults", "timeout"); }
 
+    /** Seconds a task may run (ANSIBLE_TASK_TIMEOUT, [defaults] task_timeout); 0, the default, for no limit. */
+    public int taskTimeout() { return integer(0, List.of("ANSIBLE_TASK_TIMEOUT"), "defaults", "task_timeout"); }
+
     public Optional<Path> privateKeyFile() {
         return path(List.of("ANSIBLE_PRIVATE_KEY_FILE"), "defaults", "private_key_file");
     }

@@ -40,6 +40,11 @@ final class CommonOptions {
     @Option(names = {"-T", "--timeout"}, description = "Connection timeout in seconds (default 10).")
     Integer timeout;
 
+    @Option(names = "--task-timeout", paramLabel = "SECONDS",
+            description = "End a task that runs longer than this, and the commands it started on the host (default: ansible.cfg "
+                    + "task_timeout, else 0, no limit). A task's own timeout: wins.")
+    Integer taskTimeout;
+
     @Option(names = {"-u", "--user"}, description = "Remote user.")
     String user;
 
@@ -147,7 +152,7 @@ final class CommonOptions {
                 Math.max(verbosity(), cfg.verbosity()), startAtTask, step, forceHandlers || cfg.forceHandlers(),
                 seconds, inventory, user, become || cfg.become(),
                 becomeUser != null ? becomeUser : cfg.becomeUser(), becomeMethod != null ? becomeMethod : cfg.becomeMethod(),
-                connectionOptions(setup, seconds));
+                connectionOptions(setup, seconds)).withTaskTimeout(taskTimeout != null ? taskTimeout : cfg.taskTimeout());
     }
 
     /** Prints a known error the way ansible does and returns its exit code (4 for parse errors, else 1). */

@@ -18,6 +18,13 @@ public interface Connection extends AutoCloseable {
     RemoteProcess start(String command);
 
     /**
+     * Starts {@code command} so that {@link RemoteProcess#kill()} also ends the processes it
+     * started on the host, not only the channel (for a task's timeout). The command must be
+     * POSIX shell; a connection that can't do more returns {@link #start}'s process.
+     */
+    default RemoteProcess startKillable(String command) { return start(command); }
+
+    /**
      * Starts {@code command} on a pseudo-terminal (local echo off), for escalation tools that read
      * a password only from a terminal (su, doas). The command's stdout and stderr arrive merged
      * on {@link RemoteProcess#stdout()}.

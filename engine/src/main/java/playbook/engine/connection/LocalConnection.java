@@ -62,6 +62,8 @@ public final class LocalConnection implements Connection {
                 }
             }
 
+            @Override public boolean hasEnded() { return !p.isAlive(); }
+
             @Override
             public void close() {
                 if (!p.isAlive()) return;

@@ -17,5 +17,14 @@ public interface RemoteProcess extends AutoCloseable {
     /** Waits for the exit status once both output streams are at EOF; ConnectionException if the transport broke. */
     int waitFor();
 
+    /**
+     * Ends the command and whatever it started on the host (for a task's timeout), then
+     * releases the channel. Without a way to reach the host's processes this is {@link #close()}.
+     */
+    default void kill() { close(); }
+
+    /** True once the command has exited or its channel is closed; false when that isn't known. */
+    default boolean hasEnded() { return false; }
+
     @Override void close();
 }

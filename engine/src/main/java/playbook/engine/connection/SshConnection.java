@@ -89,6 +89,40 @@ public final class SshConnection implements Connection {
         return start(command, true);
     }
 
+    /**
+     * Starts {@code command} behind one line that reports the shell's PID on stderr. sshd makes
+     * the command's shell a session leader, so that PID is also the process group of everything
+     * the command starts; {@link RemoteProcess#kill()} signals that group over a second channel.
+     * The line is taken out of stderr before the caller sees it.
+     */
+    @Override
+    public RemoteProcess startKillable(String command) {
+        RemoteProcess p = start(RemoteGroup.wrap(command), false);
+        RemoteGroup group = new RemoteGroup(p.stderr());
+        return new RemoteProcess() {
+            @Override public OutputStream stdin() { return p.stdin(); }
+            @Override public InputStream stdout() { return p.stdout(); }
+            @Override public InputStream stderr() { return group.stderr(); }
+            @Override public int waitFor() { return p.waitFor(); }
+            @Override public void close() { p.close(); }
+
+            @Override
+            public void kill() {
+                long pgid = p.hasEnded() ? -1 : group.awaitPgid(5000);
+                if (pgid > 1 && !p.hasEnded()) {
+                    try {
+                        exec(RemoteGroup.killCommand(pgid), null);
+                    } catch (RuntimeException e) {
+                        options.verbose().accept(2, "<" + alias + "> can't end process group " + pgid + ": " + e.getMessage());
+                    }
+                }
+                p.kill();
+            }
+
+            @Override public boolean hasEnded() { return p.hasEnded(); }
+        };
+    }
+
     private RemoteProcess start(String command, boolean terminal) {
         SSHClient client = client();
         Session session = openSession(client);
@@ -127,6 +161,24 @@ public final class SshConnection implements Connection {
                 if (sig != null) return 128 + signalNumber(sig);
                 if (!client.isConnected()) throw new ConnectionException("lost the connection to " + alias + " while a command ran");
                 return 255;
+            }
+
+            /** The session's "signal" request (OpenSSH 7.9+ signals the command's process group), then close. */
+            @Override
+            public void kill() {
+                if (!hasEnded()) {
+                    try {
+                        cmd.signal(Signal.TERM);
+                    } catch (IOException | RuntimeException ignored) {
+                        // not supported or gone: close() is all that is left
+                    }
+                }
+                close();
+            }
+
+            @Override
+            public boolean hasEnded() {
+                return released.get() || cmd.getExitStatus() != null || cmd.getExitSignal() != null || !cmd.isOpen();
             }
 
             @Override

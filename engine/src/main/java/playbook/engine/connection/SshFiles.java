@@ -74,10 +74,33 @@ final class SshFiles {
             meter.done(n);
         } catch (IOException e) {
             cleanup(tmp);
-            throw failure(what, e);
+            RuntimeException f = failure(what, e);
+            if (f instanceof ModuleException m) throw noSpace(remote, local, e).orElse(m);
+            throw f;
         } catch (ModuleException | ConnectionException e) {
             if (e instanceof ModuleException) cleanup(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * sftp reports a full disk as a bare "Failure" (SSH_FX_FAILURE): after a failed upload the
+     * free space of the destination's file system is asked for, and when the file can't fit the
+     * error says so. Empty when it would fit, or the host can't tell.
+     */
+    private java.util.Optional<ModuleException> noSpace(String remote, Path local, IOException cause) {
+        try {
+            long size = Files.size(local);
+            int slash = remote.lastIndexOf('/');
+            String dir = slash > 0 ? remote.substring(0, slash) : slash == 0 ? "/" : ".";
+            ExecResult r = conn.exec("df -Pk " + Shell.quote(dir) + " | awk 'NR == 2 { print $4 }'", null);
+            long freeKiB = Long.parseLong(r.stdout().strip());
+            long neededKiB = (size + 1023) / 1024;
+            if (r.rc() != 0 || freeKiB >= neededKiB) return java.util.Optional.empty();
+            return java.util.Optional.of(new ModuleException("no space left on " + host + ":" + dir + ": can't copy " + local + " ("
+                    + neededKiB + " KiB) there, " + freeKiB + " KiB free; nothing was changed at " + remote, cause));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -38,6 +38,11 @@ final class ActionRunner {
     record Outcome(Map<String, Object> result, Result raw) {}
 
     Outcome run(CompiledTask task, HostState hs, Map<String, Object> vars) {
+        return run(task, hs, vars, TaskTimeout.NONE);
+    }
+
+    /** As {@link #run(CompiledTask, HostState, Map)}, with the task's commands under {@code timeout}'s watch. */
+    Outcome run(CompiledTask task, HostState hs, Map<String, Object> vars, TaskTimeout timeout) {
         Templar templar = run.ctx.templar;
         Module module = task.module();
         ArgSpec spec = module.spec();
@@ -54,7 +59,7 @@ final class ActionRunner {
         String delegate = delegateHost(task, vars);
         Map<String, Object> connVars = delegate == null ? vars : delegateVars(delegate, vars);
         String connHost = delegate == null ? hs.name() : delegate;
-        Connection conn = run.ctx.connections.get(connHost, connectionType(task, connVars), connVars);
+        Connection conn = timeout.watch(run.ctx.connections.get(connHost, connectionType(task, connVars), connVars), connHost);
         Map<String, Object> taskVarsForEval = vars;
         java.util.function.Function<String, Object> evaluator = expr -> templar.evaluate(expr, taskVarsForEval);
         java.util.function.Predicate<String> conditional = expr -> templar.conditional(expr, taskVarsForEval);

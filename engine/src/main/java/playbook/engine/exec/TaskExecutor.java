@@ -1,6 +1,7 @@
 package playbook.engine.exec;
 
 import playbook.engine.ConnectionException;
+import playbook.engine.ModuleException;
 import playbook.engine.PlaybookException;
 import playbook.engine.TemplateException;
 import playbook.engine.api.Conversions;
@@ -82,7 +83,17 @@ final class TaskExecutor {
     private Map<String, Object> runOne(CompiledTask task, HostState hs, Map<String, Object> vars,
                                        List<TaskOutcome.Included> included, List<Result.Diff> diffs) {
         if (task.module() == null) return engineActions.run(task, hs, vars, included);
-        ActionRunner.Outcome o = actions.run(task, hs, vars);
+        ActionRunner.Outcome o;
+        try (TaskTimeout timeout = TaskTimeout.start(timeoutSeconds(task, vars), task.action())) {
+            try {
+                o = actions.run(task, hs, vars, timeout);
+            } catch (PlaybookException e) {
+                // a command killed under it may surface as a lost connection: the timeout is the cause
+                if (timeout.fired()) return timeout.result();
+                throw e;
+            }
+            if (timeout.fired()) return timeout.result();
+        }
         if (o.raw() != null) diffs.addAll(o.raw().diffs());
         if (o.raw() != null) for (String w : o.raw().warnings()) run.ctx.listener.warning(w);
         return o.result();
@@ -216,6 +227,20 @@ final class TaskExecutor {
             out.put(e.getKey(), v);
         }
         return out;
+    }
+
+    /** The task's {@code timeout:}, else the run's {@code --task-timeout}; 0 for none. */
+    private int timeoutSeconds(CompiledTask task, Map<String, Object> vars) {
+        Object v = task.keyword("timeout");
+        if (v == null) return run.ctx.options.taskTimeout();
+        Object t = run.ctx.templar.template(v, vars);
+        long n;
+        try {
+            n = Conversions.toLong(t);
+        } catch (RuntimeException e) {
+            throw new ModuleException("timeout must be a whole number of seconds, got '" + t + "' (" + task.location() + ")");
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
     }
 
     boolean when(CompiledTask task, Map<String, Object> vars) {

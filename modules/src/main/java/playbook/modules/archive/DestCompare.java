@@ -45,6 +45,27 @@ final class DestCompare {
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Bytes the extraction of the {@code differ} members adds to dest's file system: their sizes
+     * minus the regular files they replace (tar unlinks a file before writing its new content).
+     */
+    static long growth(String stdout, List<ArchiveListing.Entry> entries, List<String> differ) {
+        Map<String, Long> existing = new HashMap<>();
+        for (String line : stdout.split("\n")) {
+            String[] w = line.split("\t", 4);
+            if (w.length != 4 || !w[0].equals("e") || w[1].equals("-")) continue;
+            FileInfo fi = FileInfo.parse(w[1]);
+            if (fi.isFile()) existing.put(w[3], fi.size());
+        }
+        java.util.Set<String> changing = new java.util.HashSet<>(differ);
+        long total = 0;
+        for (ArchiveListing.Entry e : entries) {
+            if (!e.isFile() || !changing.contains(e.name())) continue;
+            total += e.size() - existing.getOrDefault(e.name(), 0L);
+        }
+        return Math.max(0, total);
+    }
+
     /** Names of the members that differ from dest (empty when dest already matches). */
     static List<String> differences(String stdout, List<ArchiveListing.Entry> entries, FileAttributes attrs) {
         Map<String, String[]> found = new HashMap<>();

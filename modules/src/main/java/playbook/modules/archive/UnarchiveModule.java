@@ -84,6 +84,8 @@ public final class UnarchiveModule implements Module {
         if (differ.isEmpty() || target.checkMode()) return r;
         target.log(2, differ.size() + " member(s) of " + local + " differ from " + dest + ", first: " + differ.get(0));
 
+        Result full = NoSpace.before(target, dest, DestCompare.growth(cmp.stdout(), entries, differ), "unarchive " + local);
+        if (full != null) return full.put("dest", dest).put("src", local.toString());
         String tmp = target.apply("mktemp \"${TMPDIR:-/tmp}/pbunarchive.XXXXXXXX\"").stdout().trim();
         if (tmp.isEmpty()) return Result.failed("can't create a temp file on " + target.host() + " for " + src);
         try {
@@ -184,6 +186,9 @@ public final class UnarchiveModule implements Module {
         ex.put("err", er.stderr());
         r.put("extract_results", ex);
         if (!er.ran()) return r;
+        if (!er.ok() && NoSpace.reported(er.stderr()))
+            return Result.failed("no space left on " + target.host() + ":" + dest + " while extracting " + r.values().get("src")
+                    + "; the members extracted so far stay in place: " + er.stderr().trim()).put("dest", dest).put("extract_results", ex);
         if (!er.ok())
             return Result.failed("can't unarchive " + r.values().get("src") + " into " + dest + " on " + target.host()
                     + ": " + er.stderr().trim()).put("dest", dest).put("extract_results", ex);
