@@ -36,6 +36,15 @@ final class TaskExecutor {
 
     TaskOutcome execute(CompiledTask task, HostState hs) {
         TaskInfo info = Strategy.info(task);
+        run.ctx.listener.hostTaskStart(hs.name(), info);
+        try {
+            return executeReported(task, hs, info);
+        } finally {
+            run.ctx.listener.hostTaskEnd(hs.name(), info);
+        }
+    }
+
+    private TaskOutcome executeReported(CompiledTask task, HostState hs, TaskInfo info) {
         List<TaskOutcome.Included> included = new ArrayList<>();
         Map<String, Object> vars = null;
         boolean noLog = false;
