@@ -36,11 +36,13 @@ final class TaskExecutor {
 
     TaskOutcome execute(CompiledTask task, HostState hs) {
         TaskInfo info = Strategy.info(task);
-        run.ctx.listener.hostTaskStart(hs.name(), info);
+        // pause talks to the terminal itself (its prompt, its countdown): no live progress over it
+        boolean live = task.module() == null || !task.module().name().equals("pause");
+        if (live) run.ctx.listener.hostTaskStart(hs.name(), info);
         try {
             return executeReported(task, hs, info);
         } finally {
-            run.ctx.listener.hostTaskEnd(hs.name(), info);
+            if (live) run.ctx.listener.hostTaskEnd(hs.name(), info);
         }
     }
 

@@ -91,15 +91,35 @@ public final class LiveProgress implements RunListener, TransferListener, AutoCl
         boolean redraw = terminal && !env.containsKey("CI") && !env.containsKey("NO_COLOR")
                 && term != null && !term.isBlank() && !term.equals("dumb");
         Mode mode = redraw ? Mode.LIVE : interval > 0 ? Mode.PERIODIC : Mode.OFF;
-        int columns = 80;
-        try {
-            String c = env.get("COLUMNS");
-            if (c != null) columns = Math.max(20, Integer.parseInt(c.strip()));
-        } catch (NumberFormatException ignored) {
-            // keep 80
-        }
+        int columns = redraw ? columns(env) : 80;
         return new LiveProgress(mode, redraw ? new StatusLine(out) : null, out, err, Math.max(interval, 0), columns,
                 System::currentTimeMillis, redactor);
+    }
+
+    /** The terminal's width: $COLUMNS when exported, else what {@code stty size} says of /dev/tty, else 80. */
+    private static int columns(Map<String, String> env) {
+        try {
+            String c = env.get("COLUMNS");
+            if (c != null && !c.isBlank()) return Math.max(20, Integer.parseInt(c.strip()));
+        } catch (NumberFormatException ignored) {
+            // ask the terminal
+        }
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return 80;
+            }
+            String[] rowsCols = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
+            int cols = p.exitValue() == 0 && rowsCols.length == 2 ? Integer.parseInt(rowsCols[1]) : 0;
+            if (cols > 0) return Math.max(20, cols);  // 0: the terminal does not know its size
+        } catch (java.io.IOException | NumberFormatException e) {
+            // no stty or no terminal: the default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 80;
     }
 
     public Mode mode() { return mode; }

@@ -82,9 +82,14 @@ final class ProgressText {
         return text.substring(0, columns - 3) + "...";
     }
 
-    private static String baseName(String path) {
+    /** Modules upload to a hidden temp sibling (".app.tar.gz.pbtmp1a2b", ".app.tar.gz.pb-1a2b3c4d.tmp"): shown as "app.tar.gz". */
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("^\\.(.+?)(?:\\.pbtmp[0-9a-f]+|\\.pb-[0-9a-f]+\\.tmp)$");
+
+    static String baseName(String path) {
         if (path == null) return "";
         int slash = path.lastIndexOf('/');
-        return slash < 0 || slash == path.length() - 1 ? path : path.substring(slash + 1);
+        String name = slash < 0 || slash == path.length() - 1 ? path : path.substring(slash + 1);
+        java.util.regex.Matcher m = TEMP.matcher(name);
+        return m.matches() ? m.group(1) : name;
     }
 }

@@ -189,6 +189,9 @@ class LiveProgressTest {
         assertEquals("[==>  ]", ProgressText.bar(40, 100, 5));
         assertEquals("[=====]", ProgressText.bar(100, 100, 5));
         assertEquals("1:02:03", ProgressText.clock(3723));
+        assertEquals("app.tar.gz", ProgressText.baseName("/srv/.app.tar.gz.pbtmp1a2b3c4d"));
+        assertEquals("app.tar.gz", ProgressText.baseName("/srv/.app.tar.gz.pb-1a2b3c4d.tmp"));
+        assertEquals(".bashrc", ProgressText.baseName("/root/.bashrc"));
         assertEquals("mac: fetch b.tar 100% [==========] 2.0 KiB/2.0 KiB 1.0 KiB/s",
                 ProgressText.transfer(new TransferListener.Event("mac", "/x/b.tar", false, 2048, 2048, 1024, false), 10));
     }
