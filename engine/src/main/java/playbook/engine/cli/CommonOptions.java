@@ -106,7 +106,15 @@ final class CommonOptions {
                 .withSshArgs(args.toString().trim())
                 .withCredentials(key, password, becomePassword, null)
                 .withRemoteUser(remoteUser)
-                .withRetries(cfg.sshRetries() > 0 ? cfg.sshRetries() : playbook.engine.connection.ConnectionOptions.defaults().retries());
+                .withRetries(cfg.sshRetries() > 0 ? cfg.sshRetries() : playbook.engine.connection.ConnectionOptions.defaults().retries())
+                .withListeners(null, progressAware(setup), setup.progress);
+    }
+
+    /** The console prompt for key passphrases, with the live progress line kept off the screen while it asks. */
+    private static java.util.function.Function<String, char[]> progressAware(Setup setup) {
+        java.util.function.Function<String, char[]> ask = playbook.engine.connection.ConnectionOptions.defaults().prompter();
+        if (setup.progress == null) return ask;
+        return prompt -> setup.progress.paused(() -> ask.apply(prompt));
     }
 
     private static String secret(Setup setup, java.nio.file.Path file, boolean ask, String prompt) {

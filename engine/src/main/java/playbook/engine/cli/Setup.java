@@ -5,6 +5,7 @@ import playbook.engine.parse.YamlLoader;
 import playbook.engine.report.AdhocReporter;
 import playbook.engine.report.ConsoleReporter;
 import playbook.engine.report.Fanout;
+import playbook.engine.report.LiveProgress;
 import playbook.engine.report.LogFileReporter;
 import playbook.engine.report.Redactor;
 import playbook.engine.report.RunListener;
@@ -26,11 +27,14 @@ final class Setup implements AutoCloseable {
     final Redactor redactor;
     private final List<String> inventorySources;
     private final LogFileReporter log;
+    /** The live spinner, transfer bars and "still running" lines; null for ad hoc commands. */
+    final LiveProgress progress;
     private Inventory inventory;
 
     private Setup(AnsibleConfig config, RunListener listener, LogFileReporter log, List<String> inventorySources,
-                  Redactor redactor) {
+                  Redactor redactor, LiveProgress progress) {
         this.config = config;
+        this.progress = progress;
         this.redactor = redactor;
         this.listener = listener;
         this.log = log;
@@ -55,7 +59,11 @@ final class Setup implements AutoCloseable {
         boolean color = useColor(env, config);
         List<RunListener> listeners = new ArrayList<>();
         Redactor redactor = new Redactor();
-        listeners.add(adhoc ? new AdhocReporter(out, err, redactor) : new ConsoleReporter(out, err, color, verbosity, diff, redactor));
+        // redrawn in place only on this process's own terminal; stdout stays Ansible's everywhere else
+        LiveProgress progress = adhoc ? null
+                : LiveProgress.create(out, err, env, out == System.out && System.console() != null, redactor);
+        if (progress != null) listeners.add(progress);
+        listeners.add(adhoc ? new AdhocReporter(out, err, redactor) : new ConsoleReporter(out, err, color, verbosity, diff, redactor, progress));
         LogFileReporter log = null;
         Optional<Path> logPath = config.logPath();
         if (logPath.isPresent()) {
@@ -68,7 +76,7 @@ final class Setup implements AutoCloseable {
             String dflt = config.get("defaults", "inventory");
             if (dflt != null && !dflt.isBlank()) for (String s : dflt.split(",")) if (!s.isBlank()) sources.add(s.trim());
         }
-        Setup setup = new Setup(config, new Fanout(listeners), log, sources, redactor);
+        Setup setup = new Setup(config, new Fanout(listeners), log, sources, redactor, progress);
         for (String w : config.warnings()) setup.warn(w);
         if (config.source() == null) setup.listener.verbose(1, "No config file found; using defaults");
         else setup.listener.verbose(1, "Using " + config.source() + " as config file");
@@ -111,6 +119,7 @@ final class Setup implements AutoCloseable {
 
     @Override
     public void close() {
+        if (progress != null) progress.close();
         if (log != null) log.close();
     }
 }

@@ -14,6 +14,15 @@ public interface Connection extends AutoCloseable {
     /** Runs {@code command} with {@code /bin/sh -c} semantics on the host; stdin may be null. */
     ExecResult exec(String command, byte[] stdin);
 
+    /**
+     * {@link #exec(String, byte[])} that also hands each line of stdout and stderr to {@code lines} as it
+     * arrives (-v live output); the result is the same. A connection that can't stream runs the command
+     * as usual and passes nothing on.
+     */
+    default ExecResult exec(String command, byte[] stdin, LineListener lines) {
+        return exec(command, stdin);
+    }
+
     /** Starts {@code command} and hands its streams to the caller (used for become prompts). */
     RemoteProcess start(String command);
 

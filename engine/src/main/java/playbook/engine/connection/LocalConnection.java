@@ -39,6 +39,11 @@ public final class LocalConnection implements Connection {
     }
 
     @Override
+    public ExecResult exec(String command, byte[] stdin, LineListener lines) {
+        return ProcessIO.collect(start(command), stdin, host, lines);
+    }
+
+    @Override
     public RemoteProcess start(String command) {
         Process p;
         try {

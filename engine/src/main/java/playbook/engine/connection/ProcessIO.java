@@ -25,8 +25,13 @@ final class ProcessIO {
     private ProcessIO() {}
 
     static ExecResult collect(RemoteProcess p, byte[] stdin, String host) {
-        CompletableFuture<byte[]> out = drain(p.stdout());
-        CompletableFuture<byte[]> err = drain(p.stderr());
+        return collect(p, stdin, host, null);
+    }
+
+    /** {@code lines}: also hands every output line to it as it arrives; null for none. The result is the same either way. */
+    static ExecResult collect(RemoteProcess p, byte[] stdin, String host, LineListener lines) {
+        CompletableFuture<byte[]> out = drain(p.stdout(), lines, false);
+        CompletableFuture<byte[]> err = drain(p.stderr(), lines, true);
         writeAndClose(p.stdin(), stdin);
         byte[] o;
         byte[] e;
@@ -53,14 +58,68 @@ final class ProcessIO {
     }
 
     static CompletableFuture<byte[]> drain(InputStream in) {
+        return drain(in, null, false);
+    }
+
+    /** Reads {@code in} to EOF; with {@code lines}, reads as the bytes come and passes on each complete line at once. */
+    static CompletableFuture<byte[]> drain(InputStream in, LineListener lines, boolean stderr) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
-                in.transferTo(b);
+                if (lines == null) {
+                    in.transferTo(b);
+                    return b.toByteArray();
+                }
+                LineSplitter split = new LineSplitter(lines, stderr);
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    b.write(buf, 0, n);
+                    split.feed(buf, n);
+                }
+                split.finish();
                 return b.toByteArray();
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, DRAIN);
+    }
+
+    /** Cuts a byte stream into UTF-8 lines (a line end is LF, a CR before it is dropped). A listener's failure is ignored. */
+    static final class LineSplitter {
+        private final LineListener lines;
+        private final boolean stderr;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        LineSplitter(LineListener lines, boolean stderr) {
+            this.lines = lines;
+            this.stderr = stderr;
+        }
+
+        void feed(byte[] buf, int n) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] != '\n') continue;
+                pending.write(buf, start, i - start);
+                emit();
+                start = i + 1;
+            }
+            pending.write(buf, start, n - start);
+        }
+
+        void finish() {
+            if (pending.size() > 0) emit();
+        }
+
+        private void emit() {
+            String text = pending.toString(StandardCharsets.UTF_8);
+            pending.reset();
+            if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
+            try {
+                lines.line(text, stderr);
+            } catch (RuntimeException ignored) {
+                // showing a line must never cost the command its output
+            }
+        }
     }
 }

@@ -80,6 +80,11 @@ public final class SshConnection implements Connection {
     }
 
     @Override
+    public ExecResult exec(String command, byte[] stdin, LineListener lines) {
+        return ProcessIO.collect(start(command), stdin, alias, lines);
+    }
+
+    @Override
     public RemoteProcess start(String command) {
         return start(command, false);
     }

@@ -74,7 +74,7 @@ final class ActionRunner {
         HostTarget target = new HostTarget(connHost, conn, become(task, connVars), environment(task, vars), check, diff,
                 evaluator, conditional, renderer, searchDirs, run.ctx.listener, task.name(),
                 run.factCaches.computeIfAbsent(connHost, k -> new java.util.concurrent.ConcurrentHashMap<>()),
-                delegate != null, () -> inventoryHost(task, hs.name(), vars), controller);
+                delegate != null, () -> inventoryHost(task, hs.name(), vars), controller, live(module, hs.name(), delegate));
 
         int retries = task.source().keywords().containsKey("until")
                 ? (int) Conversions.toLong(templar.template(task.source().keywords().getOrDefault("retries", 3L), vars)) : 0;
@@ -108,6 +108,17 @@ final class ActionRunner {
             run.ctx.listener.retry(hs.name(), Strategy.info(task), retries - attempt + 1);
             sleep(delay);
         }
+    }
+
+    /** Modules whose commands are the user's own: -v shows their output lines as they come. */
+    private static final java.util.Set<String> STREAMED = java.util.Set.of("command", "shell", "raw", "script");
+
+    /** Transfer progress for every task; with -v, the output lines of command-like modules as "host | line" (host as in "pi -> mac"). */
+    private HostTarget.Live live(Module module, String host, String delegate) {
+        playbook.engine.connection.TransferListener transfers = run.ctx.options.connection().transfers();
+        if (run.ctx.options.verbosity() < 1 || !STREAMED.contains(module.name())) return new HostTarget.Live(transfers, null);
+        String label = delegate == null ? host : host + " -> " + delegate;
+        return new HostTarget.Live(transfers, (line, stderr) -> run.ctx.listener.output(label, line, stderr));
     }
 
     static Map<String, Object> toMap(Result r) {

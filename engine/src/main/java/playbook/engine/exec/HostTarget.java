@@ -1,6 +1,7 @@
 package playbook.engine.exec;
 
 import playbook.engine.connection.BecomeFiles;
+import playbook.engine.connection.LineListener;
 import playbook.engine.connection.TransferListener;
 
 import playbook.engine.api.ExecResult;
@@ -45,16 +46,42 @@ final class HostTarget implements Target {
     private final Supplier<HostConnection> inventoryHost;
     private HostConnection inventoryHostValue;
     private final Supplier<Target> controller;
+    private final Live live;
 
     /**
-     * @param inventoryHost how the task's own host is reached (also when {@code delegated}); asked on first use only
-     * @param controller    makes the controller's target on demand; null when there is none
+     * What a task shows while it runs: the progress of its file transfers, and (-v, command-like
+     * modules) each output line of its commands as it arrives.
+     *
+     * @param transfers progress of put and get
+     * @param output    lines of running commands; null when they are not streamed
      */
+    record Live(TransferListener transfers, LineListener output) {
+        static final Live NONE = new Live(TransferListener.NONE, null);
+
+        Live {
+            if (transfers == null) transfers = TransferListener.NONE;
+        }
+    }
+
     HostTarget(String host, Connection connection, Become become, Map<String, String> environment, boolean check,
                boolean diff, Function<String, Object> evaluator, Predicate<String> conditional,
                Function<String, String> fileRenderer, List<Path> searchDirs,
                RunListener listener, String taskName, Map<String, Object> factCache,
                boolean delegated, Supplier<HostConnection> inventoryHost, Supplier<Target> controller) {
+        this(host, connection, become, environment, check, diff, evaluator, conditional, fileRenderer, searchDirs, listener,
+                taskName, factCache, delegated, inventoryHost, controller, Live.NONE);
+    }
+
+    /**
+     * @param inventoryHost how the task's own host is reached (also when {@code delegated}); asked on first use only
+     * @param controller    makes the controller's target on demand; null when there is none
+     * @param live          transfer progress and streamed output; {@link Live#NONE} for none
+     */
+    HostTarget(String host, Connection connection, Become become, Map<String, String> environment, boolean check,
+               boolean diff, Function<String, Object> evaluator, Predicate<String> conditional,
+               Function<String, String> fileRenderer, List<Path> searchDirs,
+               RunListener listener, String taskName, Map<String, Object> factCache,
+               boolean delegated, Supplier<HostConnection> inventoryHost, Supplier<Target> controller, Live live) {
         this.host = host;
         this.connection = connection;
         this.become = become;
@@ -71,6 +98,7 @@ final class HostTarget implements Target {
         this.delegated = delegated;
         this.inventoryHost = inventoryHost == null ? () -> HostConnection.of(host) : inventoryHost;
         this.controller = controller;
+        this.live = live == null ? Live.NONE : live;
     }
 
     @Override public String host() { return host; }
@@ -87,7 +115,7 @@ final class HostTarget implements Target {
     public Target withoutBecome() {
         if (!become.enabled()) return this;
         return new HostTarget(host, connection, Become.NONE, environment, check, diff, evaluator, conditional, fileRenderer,
-                searchDirs, listener, taskName, factCache, delegated, inventoryHost, controller);
+                searchDirs, listener, taskName, factCache, delegated, inventoryHost, controller, live);
     }
 
     @Override
@@ -110,18 +138,23 @@ final class HostTarget implements Target {
     /** Runs a command with this task's environment and become; a become password goes to stdin only. */
     private ExecResult run(String command, byte[] stdin) {
         String withEnv = environment(command);
-        if (!become.enabled()) return connection.exec(withEnv, stdin);
+        if (!become.enabled()) return exec(withEnv, stdin);
         String password = become.password() != null ? become.password() : connection.becomePassword();
         if (password != null) {
             Become.Markers m = Become.Markers.fresh();
             return BecomeRunner.run(connection, host, become.effectiveMethod(), become.wrapWithPassword(withEnv, m),
                     m.prompt(), m.success(), password, stdin, connection.becomeTimeoutSeconds());
         }
-        ExecResult r = connection.exec(become.wrap(withEnv), stdin);
+        ExecResult r = exec(become.wrap(withEnv), stdin);
         if (r.rc() != 0 && r.stdout().isEmpty() && escalationFailed(r.stderr())) {
             throw new ModuleException(BecomeRunner.explain(become.effectiveMethod(), host, r.stderr(), false));
         }
         return r;
+    }
+
+    /** One command on the connection, its lines streamed when this task streams them. */
+    private ExecResult exec(String command, byte[] stdin) {
+        return live.output() == null ? connection.exec(command, stdin) : connection.exec(command, stdin, live.output());
     }
 
     /** sudo's and doas's own refusals, as opposed to the command's errors. */
@@ -149,21 +182,21 @@ final class HostTarget implements Target {
     public void put(Path local, String remotePath) {
         if (check) return;
         if (!become.enabled()) {
-            connection.put(local, remotePath);
+            connection.put(local, remotePath, live.transfers());
             return;
         }
         // staged as the login user, verified, then placed by the become user keeping owner, group and mode
-        BecomeFiles.put(connection, host, local, remotePath, cmd -> run(cmd, null), TransferListener.NONE);
+        BecomeFiles.put(connection, host, local, remotePath, cmd -> run(cmd, null), live.transfers());
     }
 
     @Override
     public void get(String remotePath, Path local) {
         if (!become.enabled()) {
-            connection.get(remotePath, local);
+            connection.get(remotePath, local, live.transfers());
             return;
         }
         // the become user copies the file into a private staging dir the login user may read
-        BecomeFiles.get(connection, host, remotePath, local, cmd -> run(cmd, null), TransferListener.NONE);
+        BecomeFiles.get(connection, host, remotePath, local, cmd -> run(cmd, null), live.transfers());
     }
 
     @Override

@@ -37,6 +37,17 @@ final class TaskExecutor {
 
     TaskOutcome execute(CompiledTask task, HostState hs) {
         TaskInfo info = Strategy.info(task);
+        // pause talks to the terminal itself (its prompt, its countdown): no live progress over it
+        boolean live = task.module() == null || !task.module().name().equals("pause");
+        if (live) run.ctx.listener.hostTaskStart(hs.name(), info);
+        try {
+            return executeReported(task, hs, info);
+        } finally {
+            if (live) run.ctx.listener.hostTaskEnd(hs.name(), info);
+        }
+    }
+
+    private TaskOutcome executeReported(CompiledTask task, HostState hs, TaskInfo info) {
         List<TaskOutcome.Included> included = new ArrayList<>();
         Map<String, Object> vars = null;
         boolean noLog = false;

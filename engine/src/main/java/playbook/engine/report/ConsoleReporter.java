@@ -23,4 +23,10 @@ public class ConsoleReporter extends DefaultCallback {
                            Redactor redactor) {
         super(new ScreenDisplay(out, err, color, redactor), verbosity, showDiff);
     }
+
+    /** {@code progress}: its live line (if any) is erased before each line this reporter prints. */
+    public ConsoleReporter(PrintStream out, PrintStream err, boolean color, int verbosity, boolean showDiff,
+                           Redactor redactor, LiveProgress progress) {
+        super(new ScreenDisplay(out, err, color, redactor, progress == null ? null : progress.statusLine()), verbosity, showDiff);
+    }
 }

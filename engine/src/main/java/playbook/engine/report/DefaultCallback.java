@@ -213,6 +213,11 @@ public class DefaultCallback implements RunListener {
         if (warned.add(wrapped)) display.display(wrapped, Color.WARN, true, Display.Scope.BOTH);
     }
 
+    /** -v: a running command's line, "host | line", on the screen only (the log keeps Ansible's lines). */
+    @Override public synchronized void output(String host, String line, boolean stderr) {
+        if (verbosity >= 1) display.display(host + " | " + line, null, false, Display.Scope.SCREEN_ONLY);
+    }
+
     @Override public synchronized void verbose(int level, String message) {
         if (verbosity >= level) display.display(message, Color.VERBOSE);
     }

@@ -17,6 +17,9 @@ public final class Fanout implements RunListener {
     @Override public synchronized void playbookStart(String path, boolean check) { for (RunListener l : listeners) l.playbookStart(path, check); }
     @Override public synchronized void playStart(String name) { for (RunListener l : listeners) l.playStart(name); }
     @Override public synchronized void taskStart(TaskInfo task) { for (RunListener l : listeners) l.taskStart(task); }
+    @Override public synchronized void hostTaskStart(String host, TaskInfo task) { for (RunListener l : listeners) l.hostTaskStart(host, task); }
+    @Override public synchronized void hostTaskEnd(String host, TaskInfo task) { for (RunListener l : listeners) l.hostTaskEnd(host, task); }
+    @Override public synchronized void output(String host, String line, boolean stderr) { for (RunListener l : listeners) l.output(host, line, stderr); }
     @Override public synchronized void hostResult(HostResult result) { for (RunListener l : listeners) l.hostResult(result); }
     @Override public synchronized void retry(String host, TaskInfo task, int left) { for (RunListener l : listeners) l.retry(host, task, left); }
     @Override public synchronized void included(String file, List<String> hosts, Object item) { for (RunListener l : listeners) l.included(file, hosts, item); }

@@ -12,6 +12,18 @@ public interface RunListener {
     /** A TASK (or RUNNING HANDLER) banner. */
     default void taskStart(TaskInfo task) {}
 
+    /** A host begins running a task (before its conditions are evaluated); always followed by {@link #hostTaskEnd}. */
+    default void hostTaskStart(String host, TaskInfo task) {}
+
+    /** A host is done with a task, whatever the outcome (after its results were reported). */
+    default void hostTaskEnd(String host, TaskInfo task) {}
+
+    /**
+     * A line a running command printed, as it arrives (only with -v, for command-like modules);
+     * {@code host} runs the command. The task's result still carries the whole output.
+     */
+    default void output(String host, String line, boolean stderr) {}
+
     /** A host (or item) finished a task. */
     default void hostResult(HostResult result) {}
 

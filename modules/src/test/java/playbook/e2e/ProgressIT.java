@@ -1,0 +1,70 @@
+package playbook.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Progress of long tasks without a terminal, in a child JVM whose stdout and stderr are files:
+ * "still running" lines on stderr every PLAYBOOK_PROGRESS_INTERVAL seconds, and stdout byte for
+ * byte what it is with progress off.
+ */
+class ProgressIT {
+    @TempDir Path dir;
+
+    record Out(int rc, String out, String err) {
+        @Override public String toString() { return "rc=" + rc + "\n--- out\n" + out + "\n--- err\n" + err; }
+    }
+
+    private Out run(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")),
+                "playbook.engine.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().remove("CI");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run ends");
+        return new Out(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLongTaskGetsStillRunningLinesOnStderrAndStdoutStaysTheSame() throws Exception {
+        Files.writeString(dir.resolve("site.yml"), """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: quick
+                      command: "true"
+                    - name: slow sleep
+                      command: sleep 3
+                """);
+        Files.writeString(dir.resolve("inventory"), Run.LOCAL_INVENTORY);
+        Out with = run(Map.of("PLAYBOOK_PROGRESS_INTERVAL", "1"), "run", "site.yml", "-i", "inventory");
+        assertEquals(0, with.rc, with.toString());
+        assertTrue(with.err.contains("... still running: TASK [slow sleep] on localhost ("), with.toString());
+        assertFalse(with.err.contains("TASK [quick]"), "a quick task leaves no trace: " + with);
+        assertFalse(with.out.contains("still running") || with.out.contains("\033["), "stdout is Ansible's alone: " + with);
+
+        Out without = run(Map.of("PLAYBOOK_PROGRESS_INTERVAL", "0"), "run", "site.yml", "-i", "inventory");
+        assertEquals(0, without.rc, without.toString());
+        assertFalse(without.err.contains("still running"), without.toString());
+        assertEquals(without.out, with.out, "progress lines never change stdout");
+    }
+}
