@@ -116,6 +116,9 @@ class SynchronizeIT {
     @Test
     void pushThenNothingToChangeThenDeleteExtrasThenCheckModeChangesNothing() throws Exception {
         Path src = tree(dir.resolve("src"));
+        // src's own mtime an hour back: a file added to dest below must change dest's mtime visibly,
+        // even when the whole test runs within one second
+        Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         Path dest = dir.resolve("remote/dest");
         Files.createDirectories(dest.getParent());
         Out first = play(sync(src + "/", dest.toString()));
