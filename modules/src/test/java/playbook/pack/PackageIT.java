@@ -49,8 +49,17 @@ class PackageIT {
         @Override public String toString() { return "rc=" + rc + "\n--- out\n" + out + "\n--- err\n" + err; }
     }
 
+    /**
+     * In {@code mvn verify} this class runs in the integration-test phase, after the shaded jar is
+     * built: it makes the release from that jar ({@code packaging/release --no-build}) and tests it.
+     * Run by hand (pbuild, an IDE) it tests the last release and is skipped without one.
+     */
     @BeforeAll
-    static void findRelease() throws IOException {
+    static void findRelease() throws Exception {
+        if (Boolean.getBoolean("playbook.release.build")) {
+            Out made = exec(List.of(ROOT.resolve("packaging/release").toString(), "--no-build"), ROOT, Map.of());
+            assertEquals(0, made.rc(), "packaging/release --no-build:\n" + made);
+        }
         Assumptions.assumeTrue(Files.isDirectory(RELEASE), "no " + RELEASE + ": run packaging/release first");
         try (Stream<Path> files = Files.list(RELEASE)) {
             deb = files.filter(p -> p.getFileName().toString().endsWith("_all.deb")).findFirst().orElse(null);
