@@ -98,13 +98,7 @@ public final class BecomeRunner {
                 matched = b == (m[matched] & 0xff) ? matched + 1 : (b == (m[0] & 0xff) ? 1 : 0);
                 if (matched == m.length) {
                     matched = 0;
-                    if (prompts.incrementAndGet() > 1 || password == null) continue;
-                    try {
-                        in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
-                        in.flush();
-                    } catch (IOException ignored) {
-                        // the command went away; its exit tells why
-                    }
+                    answerFirstPrompt(prompts, in, password);
                 }
             }
         } catch (IOException ignored) {
@@ -113,8 +107,20 @@ public final class BecomeRunner {
         return snapshot(buf);
     }
 
+    /** Sees each byte read before the success marker, with the line read so far (which it may reset). */
+    interface BeforeMarker {
+        BeforeMarker NONE = (b, line) -> {};
+
+        void onByte(int b, ByteArrayOutputStream line);
+    }
+
     /** Waits for the success marker line on stdout, signals, then returns everything after it. */
     static byte[] readAfterMarker(InputStream out, String marker, CountDownLatch escalated) {
+        return readAfterMarker(out, marker, escalated, BeforeMarker.NONE);
+    }
+
+    /** {@link #readAfterMarker(InputStream, String, CountDownLatch)}, showing every byte before the marker to {@code before}. */
+    static byte[] readAfterMarker(InputStream out, String marker, CountDownLatch escalated, BeforeMarker before) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         ByteArrayOutputStream rest = new ByteArrayOutputStream();
         try (out) {
@@ -130,11 +136,23 @@ public final class BecomeRunner {
                 } else {
                     line.write(b);
                 }
+                before.onByte(b, line);
             }
         } catch (IOException ignored) {
             // the stream ended with the channel
         }
         return rest.toByteArray();
+    }
+
+    /** Counts a password prompt and answers the first one (a second means the password was wrong). */
+    static void answerFirstPrompt(AtomicInteger prompts, OutputStream in, String password) {
+        if (prompts.incrementAndGet() > 1 || password == null) return;
+        try {
+            in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException ignored) {
+            // the command went away; its exit tells why
+        }
     }
 
     public static String explain(String method, String host, String stderr, boolean hadPassword) {

@@ -106,38 +106,15 @@ final class TerminalBecome {
     /** Reads the terminal: answers the first prompt, counts the others, and after the marker line returns the rest. */
     private static byte[] read(InputStream out, ByteArrayOutputStream before, String marker, AtomicInteger prompts,
                                OutputStream in, String password, CountDownLatch escalated) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteArrayOutputStream rest = new ByteArrayOutputStream();
-        try (out) {
-            int b;
-            while ((b = out.read()) >= 0) {
-                if (b == '\n') {
-                    if (line.toString(StandardCharsets.UTF_8).endsWith(marker)) {
-                        escalated.countDown();
-                        out.transferTo(rest);
-                        return rest.toByteArray();
-                    }
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-                synchronized (before) {
-                    before.write(b);
-                }
-                if ((b == ':' || b == 0x9A) && PROMPT.matcher(line.toString(StandardCharsets.UTF_8)).find()) {
-                    line.reset();
-                    if (prompts.incrementAndGet() > 1 || password == null) continue;
-                    try {
-                        in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
-                        in.flush();
-                    } catch (IOException ignored) {
-                        // the command went away; its exit tells why
-                    }
-                }
+        return BecomeRunner.readAfterMarker(out, marker, escalated, (b, line) -> {
+            synchronized (before) {
+                before.write(b);
             }
-        } catch (IOException ignored) {
-            // the stream ended with the channel
-        }
-        return rest.toByteArray();
+            // a prompt has no newline: look at the line so far whenever it could have just ended one
+            if ((b == ':' || b == 0x9A) && PROMPT.matcher(line.toString(StandardCharsets.UTF_8)).find()) {
+                line.reset();
+                BecomeRunner.answerFirstPrompt(prompts, in, password);
+            }
+        });
     }
 }
