@@ -67,4 +67,22 @@ class ProgressIT {
         assertFalse(without.err.contains("still running"), without.toString());
         assertEquals(without.out, with.out, "progress lines never change stdout");
     }
+
+    @Test
+    void adHocExecGetsTheSameProgressAndStreamsOutputAtVerbose() throws Exception {
+        Files.writeString(dir.resolve("inventory"), Run.LOCAL_INVENTORY);
+        Out with = run(Map.of("PLAYBOOK_PROGRESS_INTERVAL", "1"), "exec", "localhost", "-i", "inventory", "-m", "command", "-a", "sleep 3");
+        assertEquals(0, with.rc, with.toString());
+        assertTrue(with.err.contains("... still running: ") && with.err.contains(" on localhost ("), with.toString());
+        assertTrue(with.out.startsWith("localhost | CHANGED | rc=0 >>"), with.toString());
+        assertFalse(with.out.contains("still running"), "stdout is the ansible command's alone: " + with);
+
+        Out verbose = run(Map.of("PLAYBOOK_PROGRESS_INTERVAL", "0"), "exec", "localhost", "-i", "inventory", "-v",
+                "-m", "shell", "-a", "echo first; sleep 1; echo second >&2");
+        assertEquals(0, verbose.rc, verbose.toString());
+        int first = verbose.out.indexOf("localhost | first\n");
+        int second = verbose.out.indexOf("localhost | second\n");
+        int result = verbose.out.indexOf("localhost | CHANGED | rc=0 >>");
+        assertTrue(first >= 0 && second > first && result > second, "streamed lines come before the result: " + verbose);
+    }
 }

@@ -60,10 +60,10 @@ final class Setup implements AutoCloseable {
         List<RunListener> listeners = new ArrayList<>();
         Redactor redactor = new Redactor();
         // redrawn in place only on this process's own terminal; stdout stays Ansible's everywhere else
-        LiveProgress progress = adhoc ? null
-                : LiveProgress.create(out, err, env, out == System.out && System.console() != null, redactor);
-        if (progress != null) listeners.add(progress);
-        listeners.add(adhoc ? new AdhocReporter(out, err, redactor) : new ConsoleReporter(out, err, color, verbosity, diff, redactor, progress));
+        LiveProgress progress = LiveProgress.create(out, err, env, out == System.out && System.console() != null, redactor);
+        listeners.add(progress);
+        listeners.add(adhoc ? new AdhocReporter(out, err, redactor, progress, verbosity)
+                : new ConsoleReporter(out, err, color, verbosity, diff, redactor, progress));
         LogFileReporter log = null;
         Optional<Path> logPath = config.logPath();
         if (logPath.isPresent()) {
