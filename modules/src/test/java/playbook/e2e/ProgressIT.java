@@ -28,10 +28,15 @@ class ProgressIT {
     }
 
     private Out run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")),
-                "playbook.engine.cli.Main"));
-        cmd.addAll(List.of(args));
+        List<String> cmd = new ArrayList<>();
+        if (args.length == 2 && args[0].equals("--tty--")) {
+            cmd.addAll(List.of("script", "-qec", args[1], "/dev/null"));  // the command line runs on a pseudo-terminal
+        } else {
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")),
+                    "playbook.engine.cli.Main"));
+            cmd.addAll(List.of(args));
+        }
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -84,5 +89,31 @@ class ProgressIT {
         int second = verbose.out.indexOf("localhost | second\n");
         int result = verbose.out.indexOf("localhost | CHANGED | rc=0 >>");
         assertTrue(first >= 0 && second > first && result > second, "streamed lines come before the result: " + verbose);
+    }
+
+    /** On a real terminal (a pseudo-terminal from util-linux's script): the live line is drawn, names the host, and is erased. */
+    @Test
+    void onATerminalALongTaskGetsALiveLineThatIsErasedBeforeTheNextOutput() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is missing");
+        Files.writeString(dir.resolve("site.yml"), """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: slow sleep
+                      command: sleep 3
+                """);
+        Files.writeString(dir.resolve("inventory"), Run.LOCAL_INVENTORY);
+        String commandLine = String.join(" ", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")),
+                "playbook.engine.cli.Main", "run", "site.yml", "-i", "inventory"));
+        Out tty = run(Map.of("TERM", "xterm", "COLUMNS", "100"), "--tty--", commandLine);
+        assertEquals(0, tty.rc, tty.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\r. TASK \\[slow sleep\\] \\d+s - waiting for localhost\\033\\[K").matcher(tty.out);
+        assertTrue(m.find(), "a live line naming the task, its time and the host: " + tty.out.replace("\033", "ESC"));
+        int erased = tty.out.indexOf("\r\033[K", m.end());
+        int result = tty.out.indexOf("changed: [localhost]", m.end());
+        assertTrue(erased > 0 && result > erased, "the line is erased before the result is printed: " + tty.out.replace("\033", "ESC"));
+        assertFalse(tty.out.contains("still running"), "no periodic lines on a terminal");
     }
 }
