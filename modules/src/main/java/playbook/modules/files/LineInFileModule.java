@@ -37,7 +37,7 @@ public final class LineInFileModule implements Module {
             .arg("create", ArgType.BOOL).defaultValue(false)
             .doc("Create the file when it does not exist (otherwise that is an error).")
             .arg("backup", ArgType.BOOL).defaultValue(false)
-            .doc("Keep a timestamped copy of the old file (returned as backup_file).")
+            .doc("Keep a timestamped copy of the old file (its path is returned as backup).")
             .arg("firstmatch", ArgType.BOOL).defaultValue(false)
             .doc("Use the first match of insertafter/insertbefore (or regexp) instead of the last.")
             .arg("validate", ArgType.STR)
@@ -49,7 +49,7 @@ public final class LineInFileModule implements Module {
             .description("Reads the file in one probe, applies Ansible's lineinfile rules to its lines on the controller (Python regex semantics), and writes it back atomically (temp file beside it, then rename) only when something changed.")
             .notes("Idempotent: the file is written only when its text changes. Check mode reports the change without writing; --diff shows the text diff.",
                     "Needs only sh and cat-like tools on the host; GNU, BusyBox and BSD/macOS userlands all work. The file is read and edited on the controller, so it should be text (UTF-8).")
-            .returns("backup_file", "The backup's path, when backup made one.")
+            .returns("backup", "The backup's path, when backup made one.")
             .returns("msg", "What happened: \"line added\", \"line replaced\", ...")
             .example("""
                 - name: Mount the backup HDD by UUID at boot
