@@ -59,7 +59,7 @@ public final class ArchiveModule implements Module {
             .returns("archived", "The files put in it.")
             .returns("expanded_paths", "What the path globs matched.")
             .returns("missing", "Paths that did not exist.")
-            .returns("state", "archive, compress or incomplete.")
+            .returns("dest_state", "archive, compress (a single file compressed) or incomplete (some paths were missing).")
             .example("""
                 - name: Cold backup of the service data (services are stopped first)
                   archive:

@@ -36,7 +36,7 @@ public final class DockerComposeModule implements Module {
             .arg("services", ArgType.LIST)
             .doc("Only these services (default all).")
             .arg("pull", ArgType.STR).defaultValue("policy").choices("always", "missing", "never", "policy")
-            .doc("always pulls images before up; missing/never/policy are passed to up --pull.")
+            .doc("always, missing or never are passed to up --pull; policy leaves it to each service's pull_policy. With always, up runs every time and reports changed only when the containers changed (e.g. recreated from a newer image).")
             .arg("remove_orphans", ArgType.BOOL).defaultValue(false)
             .doc("Remove containers of services no longer in the compose file.")
             .arg("recreate", ArgType.STR).defaultValue("auto").choices("auto", "always", "never")

@@ -33,7 +33,7 @@ import java.util.Map;
 public final class GetUrlModule implements Module {
     private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("url", ArgType.STR).required()
-            .doc("http, https or ftp URL to download; the host downloads it, not the controller.")
+            .doc("http or https URL to download; the host downloads it, not the controller.")
             .arg("dest", ArgType.PATH).required()
             .doc("The file to write on the host (or a directory: the name comes from the URL).")
             .arg("checksum", ArgType.STR).defaultValue("")
@@ -58,7 +58,7 @@ public final class GetUrlModule implements Module {
             .doc("Directory for the temporary download instead of dest's directory.")
             .arg("use_proxy", ArgType.BOOL).defaultValue(true)
             .doc("Use the proxy from the environment."))
-            .summary("Download a file over HTTP(S) or FTP onto the host")
+            .summary("Download a file over HTTP or HTTPS onto the host")
             .description("One probe stats dest (with its checksum); if it already holds the file, nothing is downloaded. Otherwise the host downloads with curl (or wget) into a temp file beside dest, verifies the checksum, and renames it over dest.")
             .notes("Idempotent with checksum, or with force=false. Unlike Ansible, a wrong checksum never deletes an existing dest. Check mode reports whether a download would happen.",
                     "The host needs curl, GNU wget or BusyBox wget; BusyBox wget cannot send credentials or an Authorization header, and such requests are refused there.")

@@ -32,7 +32,7 @@ public final class HostnameModule implements Module {
             .summary("Set the host's name, now and across reboots")
             .description("Detects how the system stores its name, reads the current and the permanent name in one probe, and sets the permanent name first, then the running one.")
             .notes("Idempotent. Check mode reports the change; --diff shows hostname = old/new.",
-                    "Only the alpine, debian, generic, macos/macosx/darwin, openrc and systemd strategies are implemented; the other use values are accepted for compatibility only.")
+                    "Only the alpine, debian, generic, macos/macosx/darwin, openrc and systemd strategies are implemented; other use values fail with \"not supported yet\".")
             .returns("ansible_facts", "ansible_hostname and ansible_nodename afterwards.")
             .example("""
                 - name: A freshly installed Pi gets its name back
