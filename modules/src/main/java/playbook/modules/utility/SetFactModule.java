@@ -22,7 +22,7 @@ public final class SetFactModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .anyKeys()
             .arg("cacheable", ArgType.BOOL).defaultValue(false)
-            .doc("Also keep the values as the host's facts, so they survive a later clear of set_fact values like gathered facts do (there is no persistent fact cache: they last for this run).")
+            .doc("Also keep the values as cached facts of the host, so they appear in ansible_facts too. There is no persistent fact cache: they last for this run.")
             .summary("Set variables for the host for the rest of the run")
             .description("Every key (other than cacheable) becomes a variable of the current host, visible to later tasks and plays and to other hosts through hostvars. Values may be any type; as in Ansible without jinja2_native, the strings true/false/yes/no become booleans.")
             .notes("Never changed. Nothing runs on the host. Names must be valid identifiers and not Python keywords.")
