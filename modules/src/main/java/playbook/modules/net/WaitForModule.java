@@ -36,7 +36,7 @@ public final class WaitForModule implements Module {
             .arg("state", ArgType.STR).defaultValue("started").choices("started", "stopped", "present", "absent", "drained")
             .doc("started/stopped: the port accepts/refuses connections; present/absent: the path exists/is gone; drained: no active connections to the port.")
             .arg("search_regex", ArgType.STR)
-            .doc("With path (or port): wait until this extended regex appears in the file.")
+            .doc("With path: wait until a line of the file matches this extended regex (grep -E). Only with state started or present.")
             .arg("delay", ArgType.INT).defaultValue(0)
             .doc("Seconds to wait before the first check.")
             .arg("timeout", ArgType.INT).defaultValue(300)
