@@ -17,9 +17,17 @@ import java.util.Set;
  * task arguments into {@link Args} or throws a {@link ModuleException} naming what is wrong.
  */
 public final class ArgSpec {
-    /** One declared argument. */
+    /** One declared argument; {@code doc} is its one-paragraph description for {@code playbook doc}. */
     public record Arg(String name, ArgType type, boolean required, Object defaultValue,
-                      List<String> choices, List<String> aliases, boolean templated, boolean noLog) {}
+                      List<String> choices, List<String> aliases, boolean templated, boolean noLog, String doc) {}
+
+    /**
+     * The module's documentation, shown by {@code playbook doc}: a one-line summary (for
+     * {@code --list}), description paragraphs, notes (userlands, check mode, differences from
+     * Ansible), YAML examples (task lists, compiled by a test) and the keys of its result.
+     */
+    public record Doc(String summary, List<String> description, List<String> notes, List<String> examples,
+                      Map<String, String> returns) {}
 
     private final Map<String, Arg> args;
     private final Map<String, String> aliasToName;
@@ -27,6 +35,7 @@ public final class ArgSpec {
     private final List<List<String>> requiredOneOf;
     private final String freeForm;
     private final boolean anyKeys;
+    private final Doc doc;
 
     private ArgSpec(Builder b) {
         this.args = Collections.unmodifiableMap(new LinkedHashMap<>(b.args));
@@ -40,6 +49,8 @@ public final class ArgSpec {
         this.requiredOneOf = List.copyOf(b.requiredOneOf);
         this.freeForm = b.freeForm;
         this.anyKeys = b.anyKeys;
+        this.doc = new Doc(b.summary, List.copyOf(b.description), List.copyOf(b.notes), List.copyOf(b.examples),
+                Collections.unmodifiableMap(new LinkedHashMap<>(b.returns)));
     }
 
     public static Builder builder() { return new Builder(); }
@@ -51,6 +62,9 @@ public final class ArgSpec {
 
     /** The argument that receives free-form text ({@code command: ls -l}), or null. */
     public String freeForm() { return freeForm; }
+
+    /** The documentation declared with the spec (empty lists and a null summary when none was). */
+    public Doc doc() { return doc; }
 
     /** True for modules such as set_fact that take arbitrary keys. */
     public boolean anyKeys() { return anyKeys; }
@@ -189,9 +203,14 @@ public final class ArgSpec {
         private String freeForm;
         private boolean anyKeys;
         private String last;
+        private String summary;
+        private final List<String> description = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private final List<String> examples = new ArrayList<>();
+        private final Map<String, String> returns = new LinkedHashMap<>();
 
         public Builder arg(String name, ArgType type) {
-            args.put(name, new Arg(name, type, false, null, List.of(), List.of(), true, false));
+            args.put(name, new Arg(name, type, false, null, List.of(), List.of(), true, false, null));
             last = name;
             return this;
         }
@@ -203,30 +222,50 @@ public final class ArgSpec {
         }
 
         public Builder required() {
-            return edit(a -> new Arg(a.name(), a.type(), true, a.defaultValue(), a.choices(), a.aliases(), a.templated(), a.noLog()));
+            return edit(a -> new Arg(a.name(), a.type(), true, a.defaultValue(), a.choices(), a.aliases(), a.templated(), a.noLog(), a.doc()));
         }
 
         public Builder defaultValue(Object d) {
-            return edit(a -> new Arg(a.name(), a.type(), a.required(), d, a.choices(), a.aliases(), a.templated(), a.noLog()));
+            return edit(a -> new Arg(a.name(), a.type(), a.required(), d, a.choices(), a.aliases(), a.templated(), a.noLog(), a.doc()));
         }
 
         public Builder choices(String... c) {
-            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), List.of(c), a.aliases(), a.templated(), a.noLog()));
+            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), List.of(c), a.aliases(), a.templated(), a.noLog(), a.doc()));
         }
 
         public Builder aliases(String... al) {
-            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), List.of(al), a.templated(), a.noLog()));
+            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), List.of(al), a.templated(), a.noLog(), a.doc()));
         }
 
         /** The value is an expression by contract and reaches the module untemplated. */
         public Builder untemplated() {
-            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), a.aliases(), false, a.noLog()));
+            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), a.aliases(), false, a.noLog(), a.doc()));
         }
 
         /** The value is a secret and is never printed. */
         public Builder noLog() {
-            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), a.aliases(), a.templated(), true));
+            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), a.aliases(), a.templated(), true, a.doc()));
         }
+
+        /** Describes the argument declared last (what it does in this engine, in a sentence or two). */
+        public Builder doc(String text) {
+            return edit(a -> new Arg(a.name(), a.type(), a.required(), a.defaultValue(), a.choices(), a.aliases(), a.templated(), a.noLog(), text));
+        }
+
+        /** The module's one-line summary, shown by {@code playbook doc --list}. */
+        public Builder summary(String line) { this.summary = line; return this; }
+
+        /** Paragraphs describing what the module does on the host. */
+        public Builder description(String... paragraphs) { description.addAll(List.of(paragraphs)); return this; }
+
+        /** Notes: supported userlands, check mode and diff, differences from Ansible. */
+        public Builder notes(String... lines) { notes.addAll(List.of(lines)); return this; }
+
+        /** An example: a YAML list of tasks, as written in a play's {@code tasks:}. Repeatable. */
+        public Builder example(String yaml) { examples.add(yaml.stripIndent().strip()); return this; }
+
+        /** A key of the module's result that playbooks register, with what it holds. Repeatable. */
+        public Builder returns(String key, String text) { returns.put(key, text); return this; }
 
         public Builder mutuallyExclusive(String... names) { mutuallyExclusive.add(List.of(names)); return this; }
 

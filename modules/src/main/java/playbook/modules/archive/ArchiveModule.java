@@ -31,15 +31,46 @@ import java.util.TreeSet;
 public final class ArchiveModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("path", ArgType.LIST).required()
+            .doc("Files, directories or globs on the host to put in the archive.")
             .arg("format", ArgType.STR).defaultValue("gz").choices("bz2", "gz", "tar", "xz", "zip", "zst")
+            .doc("tar, a compressed tar (gz, bz2, xz, zst) or zip. The host needs tar and the compressor (gzip, bzip2, xz, zstd) or zip/unzip.")
             .arg("dest", ArgType.PATH)
+            .doc("The archive to write; needed when path names more than one file.")
             .arg("exclude_path", ArgType.LIST).defaultValue(List.of())
+            .doc("Paths or globs to leave out.")
             .arg("force_archive", ArgType.BOOL).defaultValue(false)
+            .doc("Make an archive even of a single file (otherwise that file is just compressed).")
             .arg("remove", ArgType.BOOL).defaultValue(false)
+            .doc("Delete the sources after the archive was built and verified.")
             .arg("absolute_names", ArgType.BOOL).defaultValue(false)
+            .doc("Keep the leading / of the members (tar -P), so unarchive puts /srv/x under dest/srv/x.")
             .arg("mode", ArgType.RAW)
+            .doc("Mode of the archive file.")
             .arg("owner", ArgType.STR)
+            .doc("Owner of the archive file.")
             .arg("group", ArgType.STR)
+            .doc("Group of the archive file.")
+            .summary("Build a tar, tar.gz/bz2/xz/zst or zip archive on the host")
+            .description("Compares what the archive would contain with the existing dest first: one probe expands the globs, a second (read-only) streams the would-be content through sha256 and compares it with dest's decompressed content. Only when they differ is the archive built in a temp file beside dest, verified by listing it, and renamed over dest.")
+            .notes("Idempotent by content, not by timestamps: an unchanged tree is ok; changed is exact in check mode too.",
+                    "GNU tar, BusyBox tar and bsdtar (macOS) all work.",
+                    "From community.general (also answers to community.general.archive).")
+            .returns("dest", "The archive.")
+            .returns("archived", "The files put in it.")
+            .returns("expanded_paths", "What the path globs matched.")
+            .returns("missing", "Paths that did not exist.")
+            .returns("dest_state", "archive, compress (a single file compressed) or incomplete (some paths were missing).")
+            .example("""
+                - name: Cold backup of the service data (services are stopped first)
+                  archive:
+                    path:
+                      - /srv/services/grafana/data
+                      - /srv/services/postgres/data
+                    dest: "/mnt/hdd/backups/pi-{{ ansible_date_time.date }}.tar.gz"
+                    format: gz
+                    mode: "0600"
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "archive"; }

@@ -33,22 +33,53 @@ import java.util.regex.Pattern;
 public final class UnarchiveModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("src", ArgType.PATH).required()
+            .doc("The archive: on the controller (looked up in files/), or on the host with remote_src.")
             .arg("dest", ArgType.PATH).required()
+            .doc("An existing directory on the host to unpack into.")
             .arg("remote_src", ArgType.BOOL).defaultValue(false)
+            .doc("src is already on the host.")
             .arg("copy", ArgType.BOOL).defaultValue(true)
+            .doc("false is the old spelling of remote_src: true.")
             .arg("creates", ArgType.PATH)
+            .doc("A path on the host; when it exists nothing is done.")
             .arg("extra_opts", ArgType.LIST).defaultValue(List.of())
+            .doc("Extra options for tar or unzip.")
             .arg("list_files", ArgType.BOOL).defaultValue(false)
+            .doc("Return the member names as files.")
             .arg("exclude", ArgType.LIST).defaultValue(List.of())
+            .doc("Members (globs) not to extract.")
             .arg("include", ArgType.LIST).defaultValue(List.of())
+            .doc("Only these members (globs) are extracted.")
             .arg("keep_newer", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for compatibility; not used.")
             .arg("mode", ArgType.RAW)
+            .doc("Mode of the extracted files.")
             .arg("owner", ArgType.STR)
+            .doc("Owner of the extracted files.")
             .arg("group", ArgType.STR)
+            .doc("Group of the extracted files.")
             .arg("decrypt", ArgType.BOOL).defaultValue(true)
+            .doc("Accepted for compatibility; vault-encrypted archives are not decrypted.")
             .arg("validate_certs", ArgType.BOOL).defaultValue(true)
+            .doc("Accepted for compatibility; src URLs are not downloaded (use get_url).")
             .arg("io_buffer_size", ArgType.INT)
+            .doc("Accepted for compatibility; not used.")
             .mutuallyExclusive("include", "exclude")
+            .summary("Unpack a tar or zip archive on the host, only when its content differs")
+            .description("A controller-side archive is read completely first, so a corrupt or truncated archive fails before the host is touched. One probe compares every member with what dest holds; only when something differs is the archive uploaded to a temp file, verified again on the host and extracted with tar or unzip. Members with absolute names land under dest (the leading / is dropped), so a restore drill can unpack into a scratch root.")
+            .notes("Idempotent by content. Check mode reports whether anything would be extracted.",
+                    "The host needs tar (GNU, BusyBox or bsdtar), the decompressor, and unzip for zip files.")
+            .returns("dest", "The directory.")
+            .returns("files", "The members (with list_files).")
+            .returns("src", "The archive.")
+            .example("""
+                - name: Unpack the archive into the staging area, never straight over live data
+                  unarchive:
+                    src: "/mnt/hdd/backups/{{ restore_archive }}"
+                    dest: /srv/.restore/staging
+                    remote_src: true
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "unarchive"; }

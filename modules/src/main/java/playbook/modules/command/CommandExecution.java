@@ -28,14 +28,23 @@ final class CommandExecution {
         return playbook.engine.api.ArgSpec.builder()
                 .freeForm("_raw_params")
                 .arg("_raw_params", playbook.engine.api.ArgType.STR)
+                .doc("The command line, written after the module name (free form).")
                 .arg("cmd", playbook.engine.api.ArgType.STR)
+                .doc("The command line, as an argument instead of free-form text.")
                 .arg("chdir", playbook.engine.api.ArgType.PATH)
+                .doc("Change into this directory on the host before running the command; creates and removes are resolved from it too.")
                 .arg("executable", playbook.engine.api.ArgType.PATH)
+                .doc("shell: the shell that runs the text as `executable -c text` (default /bin/sh). command: ignored with a warning, as in Ansible.")
                 .arg("creates", playbook.engine.api.ArgType.PATH)
+                .doc("A path or glob on the host; when something matches, the command is not run and the task is ok.")
                 .arg("removes", playbook.engine.api.ArgType.PATH)
+                .doc("A path or glob on the host; when nothing matches, the command is not run and the task is ok.")
                 .arg("stdin", playbook.engine.api.ArgType.STR)
+                .doc("Text written to the command's standard input.")
                 .arg("stdin_add_newline", playbook.engine.api.ArgType.BOOL).defaultValue(true)
-                .arg("strip_empty_ends", playbook.engine.api.ArgType.BOOL).defaultValue(true);
+                .doc("Append a newline to stdin.")
+                .arg("strip_empty_ends", playbook.engine.api.ArgType.BOOL).defaultValue(true)
+                .doc("Strip trailing newlines from stdout and stderr in the result.");
     }
 
     /** The free-form text or cmd argument, or null. */

@@ -19,7 +19,25 @@ public final class RawModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .freeForm("_raw_params")
             .arg("_raw_params", ArgType.STR)
+            .doc("The command line, sent to the host as written (the login shell runs it).")
             .arg("executable", ArgType.PATH)
+            .doc("Run the text as `executable -c text` instead of through the login shell.")
+            .summary("Send a command line to the host unchanged")
+            .description("The text goes over the connection as written, with no quoting, no chdir and no creates/removes: the lowest-level way to run something, e.g. before the host has anything but a shell.")
+            .notes("Always reports changed; fails with \"non-zero return code\" when the exit status is not 0. stdout and stderr are kept as they came (not stripped).",
+                    "Skipped in check mode, as in ansible-core 2.14.")
+            .returns("rc", "The exit status.")
+            .returns("stdout", "Standard output, unstripped.")
+            .returns("stderr", "Standard error, unstripped.")
+            .returns("stdout_lines", "stdout split into lines.")
+            .returns("stderr_lines", "stderr split into lines.")
+            .example("""
+                - name: Which userland does the offsite Mac have
+                  raw: uname -s; sw_vers -productVersion
+                  register: mac_os
+                  changed_when: false
+                  delegate_to: mac
+                """)
             .build();
 
     @Override public String name() { return "raw"; }

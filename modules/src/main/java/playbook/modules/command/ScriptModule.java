@@ -25,12 +25,34 @@ public final class ScriptModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .freeForm("_raw_params")
             .arg("_raw_params", ArgType.STR)
+            .doc("The script's path on the controller (looked up in the play's or role's files/), then its arguments, which reach the remote shell as written.")
             .arg("cmd", ArgType.STR)
+            .doc("The script and its arguments, as an argument instead of free-form text.")
             .arg("chdir", ArgType.PATH)
+            .doc("Change into this directory on the host before running the script.")
             .arg("creates", ArgType.PATH)
+            .doc("A path or glob on the host; when something matches, the script is not run.")
             .arg("removes", ArgType.PATH)
+            .doc("A path or glob on the host; when nothing matches, the script is not run.")
             .arg("executable", ArgType.PATH)
+            .doc("Run the script with this interpreter (e.g. /bin/bash) instead of its #! line.")
             .arg("decrypt", ArgType.BOOL).defaultValue(true)
+            .doc("Accepted for Ansible compatibility; the script is uploaded as it is on disk.")
+            .summary("Upload a local script to the host and run it")
+            .description("Uploads the script into a fresh private directory on the host (mktemp -d, mode 0700), makes it executable and runs it; the directory is removed afterwards whether the script succeeded or not. The script needs whatever interpreter its #! line names on the host.")
+            .notes("Reports changed when it runs; fails when the exit status is not 0.",
+                    "Check mode: skipped, unless creates or removes is given (then reported as changed when it would run).")
+            .returns("rc", "The exit status.")
+            .returns("stdout", "Standard output.")
+            .returns("stderr", "Standard error.")
+            .returns("stdout_lines", "stdout split into lines.")
+            .returns("stderr_lines", "stderr split into lines.")
+            .example("""
+                - name: Prepare the HDD mount point with our helper script
+                  script: prepare-hdd.sh /dev/sda1 /mnt/hdd
+                  args:
+                    creates: /mnt/hdd/.prepared
+                """)
             .build();
 
     @Override public String name() { return "script"; }

@@ -20,17 +20,43 @@ import java.util.regex.Matcher;
 public final class BlockInFileModule implements Module {
     private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
+            .doc("The file on the host to edit.")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .doc("present: the block is in the file between its markers; absent: the block and markers are removed.")
             .arg("marker", ArgType.STR).defaultValue("# {mark} ANSIBLE MANAGED BLOCK")
+            .doc("The marker line template; {mark} becomes marker_begin or marker_end. Use a different marker per block in one file.")
             .arg("block", ArgType.STR).defaultValue("").aliases("content")
+            .doc("The text between the markers. Empty with state=present removes the block, as in Ansible.")
             .arg("insertafter", ArgType.STR)
+            .doc("Where a new block goes: after the last line matching this regex, or EOF (default).")
             .arg("insertbefore", ArgType.STR)
+            .doc("A new block goes before the last line matching this regex, or BOF.")
             .arg("create", ArgType.BOOL).defaultValue(false)
+            .doc("Create the file when it does not exist.")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Keep a timestamped copy of the old file.")
             .arg("validate", ArgType.STR)
+            .doc("A command run on the new file before it replaces the old, %s for its path.")
             .arg("marker_begin", ArgType.STR).defaultValue("BEGIN")
-            .arg("marker_end", ArgType.STR).defaultValue("END"))
+            .doc("What {mark} becomes in the first marker line.")
+            .arg("marker_end", ArgType.STR).defaultValue("END")
+            .doc("What {mark} becomes in the last marker line."))
             .mutuallyExclusive("insertbefore", "insertafter")
+            .summary("Insert, update or remove a block of lines between marker lines")
+            .description("Finds the block between the two marker lines and replaces its text, or inserts the block with its markers. Read in one probe, edited on the controller, written back atomically only when the text changed.")
+            .notes("Idempotent: the file is written only when its text changes. Check mode reports the change without writing; --diff shows the text diff.",
+                    "Needs only sh and cat-like tools on the host; GNU, BusyBox and BSD/macOS userlands all work. The file is read and edited on the controller, so it should be text (UTF-8).")
+            .returns("backup_file", "The backup's path, when backup made one.")
+            .returns("msg", "\"Block inserted\", \"Block removed\", ...")
+            .example("""
+                - name: Names of the home-lab hosts, even when DNS is down
+                  blockinfile:
+                    path: /etc/hosts
+                    marker: "# {mark} homelab hosts"
+                    block: |
+                      192.168.1.10 pi
+                      192.168.1.20 mac
+                """)
             .build();
 
     @Override public String name() { return "blockinfile"; }

@@ -32,25 +32,81 @@ public final class CopyModule implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("content", ArgType.STR)
+            .doc("Write this text to dest (instead of src); it never appears in a command line.")
             .arg("src", ArgType.PATH)
+            .doc("A file or directory on the controller (looked up in the role's or play's files/); with remote_src, a path on the host. A directory ending in / copies its contents, without the slash the directory itself.")
             .arg("dest", ArgType.PATH).required()
+            .doc("Where to put it on the host. For src, a dest ending in / or an existing directory receives the file under its own name.")
             .arg("mode", ArgType.RAW)
+            .doc("Permissions: octal (0644, quoted or with the leading 0) or symbolic (u=rw,g=r,o=r; u+x). Unchanged when omitted, or default umask for a new file. preserve gives dest the source file's mode.")
             .arg("owner", ArgType.STR)
+            .doc("User that should own it (name or uid); changing it needs become.")
             .arg("group", ArgType.STR)
+            .doc("Group that should own it (name or gid).")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Before replacing dest, keep a copy beside it with a timestamp in its name (returned as backup_file).")
             .arg("force", ArgType.BOOL).defaultValue(true).aliases("thirsty")
+            .doc("false: do not touch dest if it exists, whatever it holds.")
             .arg("validate", ArgType.STR)
+            .doc("A command run on the new file before it replaces dest, with %s for its path (e.g. visudo -cf %s); dest is left alone if it fails.")
             .arg("directory_mode", ArgType.RAW)
+            .doc("Mode for directories created while copying a directory.")
             .arg("remote_src", ArgType.BOOL).defaultValue(false)
+            .doc("src is on the host, not the controller (cp on the host).")
             .arg("follow", ArgType.BOOL).defaultValue(false)
+            .doc("When dest is a symlink, write through it to its target.")
             .arg("local_follow", ArgType.BOOL).defaultValue(true)
+            .doc("Follow symlinks in src on the controller.")
             .arg("decrypt", ArgType.BOOL).defaultValue(true)
+            .doc("Accepted for compatibility; vault-encrypted source files are not decrypted by this engine.")
             .arg("checksum", ArgType.STR)
+            .doc("Accepted for compatibility; the sha1 of the source is always compared with dest's.")
             .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for Ansible compatibility; writes are always atomic (temp file + rename) here.")
             .arg("attributes", ArgType.STR).aliases("attr")
-            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .doc("chattr attributes: accepted for compatibility, not applied.")
+            .arg("seuser", ArgType.STR)
+            .doc("SELinux context: accepted for compatibility, not applied.")
+            .arg("serole", ArgType.STR)
+            .doc("SELinux context: accepted for compatibility, not applied.")
+            .arg("setype", ArgType.STR)
+            .doc("SELinux context: accepted for compatibility, not applied.")
+            .arg("selevel", ArgType.STR)
+            .doc("SELinux context: accepted for compatibility, not applied.")
             .mutuallyExclusive("content", "src")
             .requiredOneOf("content", "src")
+            .summary("Copy a file, a directory or inline content to the host")
+            .description("Compares the sha1 of the source with the destination's (one probe for all files); only files that differ are uploaded. Each upload goes to a temp file beside dest, is checked, validated if asked, given the old file's mode and owner and then renamed over dest, so a reader never sees a half-written file. Then mode, owner and group are set.")
+            .notes("Idempotent by checksum: a second run with the same content is ok, not changed.",
+                    "Check mode reports what would change; --diff shows the text diff for text files up to about 100 KiB.",
+                    "Works on GNU coreutils, BusyBox and BSD/macOS userlands: the probe detects stat -c or stat -f on the host.",
+                    "Vault-encrypted src files are copied as they are on disk (decrypt is not implemented).")
+            .returns("dest", "The destination path.")
+            .returns("checksum", "sha1 of the content.")
+            .returns("src", "The source path, for src.")
+            .returns("backup_file", "The backup's path, when backup made one.")
+            .example("""
+                - name: Install the compose file of the Grafana stack
+                  copy:
+                    src: grafana/compose.yaml
+                    dest: /srv/services/grafana/compose.yaml
+                    mode: "0644"
+                    backup: true
+
+                - name: Write the restic password file from the vault
+                  copy:
+                    content: "{{ vault_restic_password }}"
+                    dest: /root/.restic-password
+                    owner: root
+                    mode: "0600"
+                  no_log: true
+
+                - name: Keep a copy of the manifest next to the archives, on the host itself
+                  copy:
+                    src: /srv/.restore/manifest.sha256
+                    dest: /mnt/hdd/backups/
+                    remote_src: true
+                """)
             .build();
 
     @Override public String name() { return "copy"; }

@@ -23,10 +23,29 @@ import java.nio.file.StandardCopyOption;
 public final class FetchModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("src", ArgType.STR).required()
+            .doc("The file on the host (a file, not a directory).")
             .arg("dest", ArgType.STR).required()
+            .doc("A directory on the controller; the file lands in dest/<inventory_hostname>/<src>. With flat, the file path itself (or a directory ending in /).")
             .arg("flat", ArgType.BOOL).defaultValue(false)
+            .doc("Do not add the host name and source path below dest.")
             .arg("fail_on_missing", ArgType.BOOL).defaultValue(true)
+            .doc("Fail when src does not exist on the host (otherwise ok with a message).")
             .arg("validate_checksum", ArgType.BOOL).defaultValue(true)
+            .doc("Compare the sha1 of the downloaded file with the host's and fail on a mismatch.")
+            .summary("Download a file from the host to the controller")
+            .description("Stats src with its sha1 in one probe; when the local copy is missing or differs, downloads it to a temp file beside the local destination, checks its sha1 against the host's, and renames it into place.")
+            .notes("Idempotent by checksum. Skipped in check mode, as in Ansible.",
+                    "Works on GNU coreutils, BusyBox and BSD/macOS userlands: the probe detects stat -c or stat -f on the host.")
+            .returns("dest", "The local path.")
+            .returns("checksum", "sha1 of the local file.")
+            .returns("remote_checksum", "sha1 on the host.")
+            .example("""
+                - name: Keep the backup manifest on the controller too
+                  fetch:
+                    src: /mnt/hdd/backups/manifest.sha256
+                    dest: "backups/{{ inventory_hostname }}/"
+                    flat: true
+                """)
             .build();
 
     @Override public String name() { return "fetch"; }

@@ -22,23 +22,78 @@ import java.util.Map;
 public final class FileModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "name")
+            .doc("The path on the host to manage.")
             .arg("state", ArgType.STR).choices("absent", "directory", "file", "hard", "link", "touch")
+            .doc("file: it must exist as a file (only attributes change); directory: create it and missing parents (mkdir -p); link/hard: a symlink/hard link to src; touch: create it or update its times; absent: remove it, recursively for a directory. Default: the current state, or file.")
             .arg("mode", ArgType.RAW)
+            .doc("Permissions: octal (0644, quoted or with the leading 0) or symbolic (u=rw,g=r,o=r; u+x). Unchanged when omitted, or default umask for a new file.")
             .arg("owner", ArgType.STR)
+            .doc("User that should own it (name or uid); changing it needs become.")
             .arg("group", ArgType.STR)
+            .doc("Group that should own it (name or gid).")
             .arg("recurse", ArgType.BOOL).defaultValue(false)
+            .doc("With state=directory, apply mode, owner and group to everything below too.")
             .arg("force", ArgType.BOOL).defaultValue(false)
+            .doc("With state=link/hard: replace an existing file or link at path, or link to a src that does not exist yet.")
             .arg("follow", ArgType.BOOL).defaultValue(true)
+            .doc("Change the target of a symlink at path, not the link itself.")
             .arg("src", ArgType.PATH)
+            .doc("With state=link or hard: what the link points to (a relative src is relative to the link's directory).")
             .arg("modification_time", ArgType.STR)
+            .doc("With touch and others: set the mtime; preserve keeps it, now sets the current time (touch always changes when now).")
             .arg("modification_time_format", ArgType.STR).defaultValue(FileTimes.DEFAULT_FORMAT)
+            .doc("strftime format of modification_time.")
             .arg("access_time", ArgType.STR)
+            .doc("Set the atime; preserve or now as for modification_time.")
             .arg("access_time_format", ArgType.STR).defaultValue(FileTimes.DEFAULT_FORMAT)
+            .doc("strftime format of access_time.")
             .arg("attributes", ArgType.STR).aliases("attr")
-            .arg("seuser", ArgType.STR).arg("serole", ArgType.STR).arg("setype", ArgType.STR).arg("selevel", ArgType.STR)
+            .doc("chattr attributes: not supported yet, ignored with a warning.")
+            .arg("seuser", ArgType.STR)
+            .doc("SELinux user: not supported, ignored with a warning.")
+            .arg("serole", ArgType.STR)
+            .doc("SELinux role: not supported, ignored with a warning.")
+            .arg("setype", ArgType.STR)
+            .doc("SELinux type: not supported, ignored with a warning.")
+            .arg("selevel", ArgType.STR)
+            .doc("SELinux level: not supported, ignored with a warning.")
             .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for Ansible compatibility; writes are always atomic (temp file + rename) here.")
             .arg("_original_basename", ArgType.STR)
             .arg("_diff_peek", ArgType.BOOL)
+            .summary("Manage files, directories, links and their attributes")
+            .description("Makes a path a directory, a file, a symlink or hard link, touches it, or removes it, and sets mode, owner, group and times. One read-only probe reads the path (and any missing parents); one command makes every change and reports the new state, so the result shows the real mode and owner.")
+            .notes("Idempotent: when the path already matches, nothing runs and the task is ok.",
+                    "Check mode predicts the change without running it; --diff shows the before/after state (path, mode, owner).",
+                    "Works on GNU coreutils, BusyBox and BSD/macOS userlands: the probe detects stat -c or stat -f on the host.")
+            .returns("path", "The path managed.")
+            .returns("state", "Its state afterwards.")
+            .returns("mode", "Its mode afterwards, octal.")
+            .returns("owner", "Owner name.")
+            .returns("group", "Group name.")
+            .returns("size", "Size in bytes.")
+            .example("""
+                - name: Data directory of each service, owned by its container user
+                  file:
+                    path: "/srv/services/{{ item.name }}/data"
+                    state: directory
+                    owner: "{{ item.uid }}"
+                    mode: "0750"
+                  loop:
+                    - { name: postgres, uid: 999 }
+                    - { name: grafana, uid: 472 }
+
+                - name: The current backup is a symlink to the newest archive
+                  file:
+                    src: "/mnt/hdd/backups/{{ archive_name }}"
+                    dest: /mnt/hdd/backups/latest.tar.gz
+                    state: link
+
+                - name: Remove the restore staging area
+                  file:
+                    path: /srv/.restore
+                    state: absent
+                """)
             .build();
 
     @Override public String name() { return "file"; }

@@ -28,20 +28,54 @@ public final class FindModule implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("paths", ArgType.LIST).required().aliases("name", "path")
+            .doc("Directories on the host to search (a list or comma-separated).")
             .arg("patterns", ArgType.LIST).defaultValue(List.of()).aliases("pattern")
+            .doc("Shell globs (or Python regexes with use_regex) that the base name must match; empty matches all.")
             .arg("excludes", ArgType.LIST).aliases("exclude")
+            .doc("Globs or regexes of base names to leave out.")
             .arg("contains", ArgType.STR)
+            .doc("A regex the file's content must match (only regular files are read).")
             .arg("read_whole_file", ArgType.BOOL).defaultValue(false)
+            .doc("Match contains against the whole file instead of line by line.")
             .arg("file_type", ArgType.STR).defaultValue("file").choices("any", "directory", "file", "link")
+            .doc("Which kinds of entries to return.")
             .arg("age", ArgType.STR)
+            .doc("Only entries older than this (5d, 2w, 3h) or younger with a minus sign (-1d).")
             .arg("age_stamp", ArgType.STR).defaultValue("mtime").choices("atime", "ctime", "mtime")
+            .doc("Which time age compares.")
             .arg("size", ArgType.STR)
+            .doc("Only files at least this big (10m, 1g), or at most with a minus sign.")
             .arg("recurse", ArgType.BOOL).defaultValue(false)
+            .doc("Search below the given directories too.")
             .arg("hidden", ArgType.BOOL).defaultValue(false)
+            .doc("Include names starting with a dot.")
             .arg("follow", ArgType.BOOL).defaultValue(false)
+            .doc("Follow symlinks to directories while recursing.")
             .arg("get_checksum", ArgType.BOOL).defaultValue(false)
+            .doc("Add the sha1 of each regular file found.")
             .arg("use_regex", ArgType.BOOL).defaultValue(false)
+            .doc("patterns and excludes are Python regexes, not globs.")
             .arg("depth", ArgType.INT)
+            .doc("With recurse, how many levels deep to go.")
+            .summary("Find files on the host by name, age, size or content")
+            .description("One read-only command lists every entry under the paths with its stat; patterns, excludes, file_type, age, size and hidden are then decided on the controller, as Ansible's find decides them. contains and get_checksum take a second probe over the remaining files only.")
+            .notes("Never changed; runs in check mode too.",
+                    "Works on GNU coreutils, BusyBox and BSD/macOS userlands: the probe detects stat -c or stat -f on the host.")
+            .returns("files", "The entries found, each a dict like stat's (path, mode, size, mtime, ...).")
+            .returns("matched", "How many were found.")
+            .returns("examined", "How many entries were looked at.")
+            .example("""
+                - name: Archives older than 30 days on the backup disk
+                  find:
+                    paths: /mnt/hdd/backups
+                    patterns: "pi-*.tar.gz"
+                    age: 30d
+                  register: old_archives
+
+                - name: The newest of them
+                  set_fact:
+                    newest: "{{ (old_archives.files | sort(attribute='mtime') | last).path }}"
+                """)
             .build();
 
     @Override public String name() { return "find"; }

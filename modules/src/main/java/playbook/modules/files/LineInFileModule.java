@@ -19,20 +19,53 @@ import java.util.regex.Matcher;
 public final class LineInFileModule implements Module {
     private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
+            .doc("The file on the host to edit.")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .doc("present: make sure the line is there; absent: remove every line that matches regexp, search_string or line.")
             .arg("regexp", ArgType.STR).aliases("regex")
+            .doc("A Python regex; the last matching line is replaced by line (the first with firstmatch). With state=absent, matching lines are removed.")
             .arg("search_string", ArgType.STR)
+            .doc("Like regexp, but a literal string contained in the line.")
             .arg("line", ArgType.STR).aliases("value")
+            .doc("The whole line to put in the file.")
             .arg("insertafter", ArgType.STR)
+            .doc("Where to add the line when nothing matches: after the last line matching this regex, or EOF (default).")
             .arg("insertbefore", ArgType.STR)
+            .doc("Add the line before the last line matching this regex, or BOF for the top of the file.")
             .arg("backrefs", ArgType.BOOL).defaultValue(false)
+            .doc("With regexp: line may use \\1 or \\g<name> from the match; when nothing matches the file is left alone.")
             .arg("create", ArgType.BOOL).defaultValue(false)
+            .doc("Create the file when it does not exist (otherwise that is an error).")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Keep a timestamped copy of the old file (its path is returned as backup).")
             .arg("firstmatch", ArgType.BOOL).defaultValue(false)
-            .arg("validate", ArgType.STR))
+            .doc("Use the first match of insertafter/insertbefore (or regexp) instead of the last.")
+            .arg("validate", ArgType.STR)
+            .doc("A command run on the new file before it replaces the old, %s for its path."))
             .mutuallyExclusive("insertbefore", "insertafter")
             .mutuallyExclusive("regexp", "search_string")
             .mutuallyExclusive("backrefs", "search_string")
+            .summary("Make sure one line is present in or absent from a text file")
+            .description("Reads the file in one probe, applies Ansible's lineinfile rules to its lines on the controller (Python regex semantics), and writes it back atomically (temp file beside it, then rename) only when something changed.")
+            .notes("Idempotent: the file is written only when its text changes. Check mode reports the change without writing; --diff shows the text diff.",
+                    "Needs only sh and cat-like tools on the host; GNU, BusyBox and BSD/macOS userlands all work. The file is read and edited on the controller, so it should be text (UTF-8).")
+            .returns("backup", "The backup's path, when backup made one.")
+            .returns("msg", "What happened: \"line added\", \"line replaced\", ...")
+            .example("""
+                - name: Mount the backup HDD by UUID at boot
+                  lineinfile:
+                    path: /etc/fstab
+                    regexp: '\\s/mnt/hdd\\s'
+                    line: "UUID={{ hdd_uuid }} /mnt/hdd ext4 defaults,nofail 0 2"
+                    backup: true
+
+                - name: No password logins on the Pi
+                  lineinfile:
+                    path: /etc/ssh/sshd_config
+                    regexp: '^#?PasswordAuthentication'
+                    line: PasswordAuthentication no
+                    validate: /usr/sbin/sshd -t -f %s
+                """)
             .build();
 
     @Override public String name() { return "lineinfile"; }

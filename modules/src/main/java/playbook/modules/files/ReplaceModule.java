@@ -19,13 +19,34 @@ import java.util.regex.Pattern;
 public final class ReplaceModule implements Module {
     private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("dest", "destfile", "name")
+            .doc("The file on the host to edit.")
             .arg("regexp", ArgType.STR).required()
+            .doc("A Python regex (MULTILINE: ^ and $ match at each line); every match is replaced.")
             .arg("replace", ArgType.STR).defaultValue("")
+            .doc("The replacement; \\1 and \\g<name> refer to groups. Empty deletes the matches.")
             .arg("after", ArgType.STR)
+            .doc("Only replace in the text after the first match of this regex.")
             .arg("before", ArgType.STR)
+            .doc("Only replace in the text before the first match of this regex.")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Keep a timestamped copy of the old file.")
             .arg("validate", ArgType.STR)
-            .arg("encoding", ArgType.STR).defaultValue("utf-8"))
+            .doc("A command run on the new file before it replaces the old, %s for its path.")
+            .arg("encoding", ArgType.STR).defaultValue("utf-8")
+            .doc("Only utf-8 is supported; another value is ignored with a warning."))
+            .summary("Replace every match of a regex in a text file")
+            .description("Runs Python's re.subn over the file (or the part between after and before) on the controller, after reading it in one probe, and writes it back atomically only when the text changed.")
+            .notes("Idempotent: the file is written only when its text changes. Check mode reports the change without writing; --diff shows the text diff.",
+                    "Needs only sh and cat-like tools on the host; GNU, BusyBox and BSD/macOS userlands all work. The file is read and edited on the controller, so it should be text (UTF-8).")
+            .returns("msg", "How many replacements were made.")
+            .returns("backup_file", "The backup's path, when backup made one.")
+            .example("""
+                - name: Point the compose file at the restored data location
+                  replace:
+                    path: /srv/services/grafana/compose.yaml
+                    regexp: '/mnt/old-ssd/'
+                    replace: '/srv/services/'
+                """)
             .build();
 
     @Override public String name() { return "replace"; }

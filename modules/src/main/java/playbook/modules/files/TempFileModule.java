@@ -24,9 +24,27 @@ public final class TempFileModule implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("state", ArgType.STR).defaultValue("file").choices("file", "directory")
+            .doc("Create a file (mode 0600) or a directory (mode 0700).")
             .arg("path", ArgType.PATH)
+            .doc("Directory to create it in; default $TMPDIR or /tmp on the host.")
             .arg("prefix", ArgType.STR).defaultValue("ansible.")
+            .doc("Start of the name; 8 random characters follow.")
             .arg("suffix", ArgType.STR).defaultValue("")
+            .doc("End of the name.")
+            .summary("Create a private temporary file or directory on the host")
+            .description("Creates prefix + 8 random characters + suffix exclusively (set -C for a file, mkdir for a directory), so it never reuses an existing path. Remove it yourself when done (file: state=absent).")
+            .notes("Always changed. Skipped in check mode, as in Ansible.")
+            .returns("path", "The path created.")
+            .example("""
+                - name: Scratch directory for the restore check
+                  tempfile:
+                    state: directory
+                    prefix: restore-check.
+                  register: scratch
+
+                - name: Use it
+                  command: tar -xzf /mnt/hdd/backups/latest.tar.gz -C {{ scratch.path }}
+                """)
             .build();
 
     @Override public String name() { return "tempfile"; }

@@ -26,16 +26,45 @@ import java.util.Map;
 public final class DockerComposeModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("project_src", ArgType.PATH)
+            .doc("The directory with compose.yaml (or docker-compose.yml); commands run there.")
             .arg("files", ArgType.LIST)
+            .doc("Compose files to use (docker compose -f), relative to project_src.")
             .arg("project_name", ArgType.STR)
+            .doc("The project name (default: the directory name).")
             .arg("state", ArgType.STR).defaultValue("present").choices("present", "absent", "restarted", "stopped")
+            .doc("present: the selected services run (up -d when one is not running); stopped: stop them; restarted: restart (always a change); absent: down, removing the containers.")
             .arg("services", ArgType.LIST)
+            .doc("Only these services (default all).")
             .arg("pull", ArgType.STR).defaultValue("policy").choices("always", "missing", "never", "policy")
+            .doc("always, missing or never are passed to up --pull; policy leaves it to each service's pull_policy. With always, up runs every time and reports changed only when the containers changed (e.g. recreated from a newer image).")
             .arg("remove_orphans", ArgType.BOOL).defaultValue(false)
+            .doc("Remove containers of services no longer in the compose file.")
             .arg("recreate", ArgType.STR).defaultValue("auto").choices("auto", "always", "never")
+            .doc("always: --force-recreate; never: --no-recreate; auto: compose decides.")
             .arg("wait", ArgType.BOOL).defaultValue(false)
+            .doc("Wait until the services are running/healthy (up --wait).")
             .arg("timeout", ArgType.INT)
+            .doc("Seconds compose waits for containers to stop (--timeout).")
             .requiredOneOf("project_src", "files")
+            .summary("Run a Docker Compose project with the docker compose CLI on the host")
+            .description("One read-only probe lists the declared services and the project's containers; then only the one command the state needs runs (up -d, stop, restart or down). After a change, a second probe reports the containers.")
+            .notes("Idempotent for present, stopped and absent. Check mode reports the change without running compose.",
+                    "Needs docker with the compose plugin (v2) on the host. Also answers to docker_compose and community.docker.docker_compose_v2.")
+            .returns("containers", "The project's containers afterwards (Name, Service, State, ...).")
+            .example("""
+                - name: Stop Grafana for a cold backup
+                  docker_compose_v2:
+                    project_src: /srv/services/grafana
+                    state: stopped
+                  become: true
+
+                - name: Start it again and wait until it is healthy
+                  docker_compose_v2:
+                    project_src: /srv/services/grafana
+                    state: present
+                    wait: true
+                  become: true
+                """)
             .build();
 
     /** Printed by the probe when the host has no docker binary. */

@@ -33,18 +33,48 @@ import java.util.Map;
 public final class GetUrlModule implements Module {
     private static final ArgSpec SPEC = FileCommonArgs.add(ArgSpec.builder()
             .arg("url", ArgType.STR).required()
+            .doc("http or https URL to download; the host downloads it, not the controller.")
             .arg("dest", ArgType.PATH).required()
+            .doc("The file to write on the host (or a directory: the name comes from the URL).")
             .arg("checksum", ArgType.STR).defaultValue("")
+            .doc("algorithm:hex (sha256:...) the file must have; a file that already has it is not downloaded again, and a download with another one fails and leaves dest untouched.")
             .arg("force", ArgType.BOOL).defaultValue(false).aliases("thirsty")
+            .doc("Download again even if dest exists (without checksum, an existing dest is otherwise kept).")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Keep a timestamped copy of the old dest.")
             .arg("headers", ArgType.DICT)
+            .doc("HTTP request headers.")
             .arg("url_username", ArgType.STR).aliases("username")
+            .doc("User for HTTP basic auth.")
             .arg("url_password", ArgType.STR).aliases("password").noLog()
+            .doc("Password for HTTP basic auth; never on a command line (curl reads it from stdin).")
             .arg("force_basic_auth", ArgType.BOOL).defaultValue(false)
+            .doc("Send credentials with the first request instead of after a 401.")
             .arg("timeout", ArgType.INT).defaultValue(10)
+            .doc("Seconds the request may take.")
             .arg("validate_certs", ArgType.BOOL).defaultValue(true)
+            .doc("Verify the server's TLS certificate.")
             .arg("tmp_dest", ArgType.PATH)
-            .arg("use_proxy", ArgType.BOOL).defaultValue(true))
+            .doc("Directory for the temporary download instead of dest's directory.")
+            .arg("use_proxy", ArgType.BOOL).defaultValue(true)
+            .doc("Use the proxy from the environment."))
+            .summary("Download a file over HTTP or HTTPS onto the host")
+            .description("One probe stats dest (with its checksum); if it already holds the file, nothing is downloaded. Otherwise the host downloads with curl (or wget) into a temp file beside dest, verifies the checksum, and renames it over dest.")
+            .notes("Idempotent with checksum, or with force=false. Unlike Ansible, a wrong checksum never deletes an existing dest. Check mode reports whether a download would happen.",
+                    "The host needs curl, GNU wget or BusyBox wget; BusyBox wget cannot send credentials or an Authorization header, and such requests are refused there.")
+            .returns("dest", "The file written.")
+            .returns("checksum_src", "sha1 of the download.")
+            .returns("status_code", "The HTTP status.")
+            .returns("msg", "OK or the error.")
+            .example("""
+                - name: restic binary for the Pi, pinned by checksum
+                  get_url:
+                    url: https://github.com/restic/restic/releases/download/v0.16.4/restic_0.16.4_linux_arm64.bz2
+                    dest: /usr/local/src/restic.bz2
+                    checksum: "sha256:{{ restic_sha256 }}"
+                    mode: "0644"
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "get_url"; }

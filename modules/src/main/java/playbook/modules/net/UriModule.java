@@ -29,21 +29,57 @@ import java.util.Map;
 public final class UriModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("url", ArgType.STR).required()
+            .doc("The http or https URL; the request is made from the host, not the controller.")
             .arg("method", ArgType.STR).defaultValue("GET")
+            .doc("The HTTP method. BusyBox wget can only do GET and POST.")
             .arg("body", ArgType.RAW)
+            .doc("The request body: text, or a dict/list with body_format json or form-urlencoded.")
             .arg("body_format", ArgType.STR).defaultValue("raw").choices("raw", "json", "form-urlencoded")
+            .doc("json encodes body as JSON and sets Content-Type; form-urlencoded encodes a dict as a form.")
             .arg("headers", ArgType.DICT)
+            .doc("Request headers.")
             .arg("status_code", ArgType.LIST).defaultValue(List.of(200))
+            .doc("The statuses that count as success.")
             .arg("return_content", ArgType.BOOL).defaultValue(false)
+            .doc("Return the body as content (a JSON body is always parsed into json).")
             .arg("dest", ArgType.PATH)
+            .doc("Save the body to this file on the host; it is replaced only when the content differs.")
             .arg("url_username", ArgType.STR).aliases("user")
+            .doc("User for HTTP basic auth.")
             .arg("url_password", ArgType.STR).aliases("password").noLog()
+            .doc("Password for HTTP basic auth; never on a command line, never printed.")
             .arg("force_basic_auth", ArgType.BOOL).defaultValue(false)
+            .doc("Send the credentials with the first request instead of after a 401.")
             .arg("validate_certs", ArgType.BOOL).defaultValue(true)
+            .doc("Verify the server's TLS certificate.")
             .arg("timeout", ArgType.INT).defaultValue(30)
+            .doc("Seconds the request may take.")
             .arg("follow_redirects", ArgType.STR).defaultValue("safe").choices("all", "no", "none", "safe", "urllib2", "yes")
+            .doc("safe follows redirects of GET and HEAD only; all/yes follows every redirect; none/no follows none.")
             .arg("creates", ArgType.PATH)
+            .doc("A path on the host; when it exists the request is not made.")
             .arg("removes", ArgType.PATH)
+            .doc("A path on the host; when it does not exist the request is not made.")
+            .summary("Make an HTTP request from the host (health checks, REST APIs)")
+            .description("Sends one request from the host with curl (or wget when curl is missing). A JSON body is built and a JSON response parsed on the controller; response headers come back lower-cased with - turned into _, as Ansible returns them.")
+            .notes("Reports ok, unless dest was written. Skipped in check mode, as Ansible's uri does not support it.",
+                    "The host needs curl, GNU wget or BusyBox wget; BusyBox wget cannot send credentials or an Authorization header, change the method beyond GET/POST, or return an error response's body.")
+            .returns("status", "The HTTP status code.")
+            .returns("json", "The parsed body, when it is JSON.")
+            .returns("content", "The body, with return_content.")
+            .returns("url", "The final URL after redirects.")
+            .returns("redirected", "Whether a redirect was followed.")
+            .returns("elapsed", "Seconds the request took.")
+            .example("""
+                - name: Grafana is healthy after the restore
+                  uri:
+                    url: http://127.0.0.1:3000/api/health
+                    return_content: true
+                  register: health
+                  until: health.status == 200 and health.json.database == 'ok'
+                  retries: 30
+                  delay: 2
+                """)
             .build();
 
     @Override public String name() { return "uri"; }

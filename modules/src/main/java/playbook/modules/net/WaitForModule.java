@@ -28,19 +28,50 @@ import java.util.concurrent.TimeUnit;
 public final class WaitForModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("host", ArgType.STR).defaultValue("127.0.0.1")
+            .doc("The address to check the port on, from the target host (default the target itself).")
             .arg("port", ArgType.INT)
+            .doc("A TCP port to wait for.")
             .arg("path", ArgType.PATH)
+            .doc("A file to wait for (or, with absent, to go away).")
             .arg("state", ArgType.STR).defaultValue("started").choices("started", "stopped", "present", "absent", "drained")
+            .doc("started/stopped: the port accepts/refuses connections; present/absent: the path exists/is gone; drained: no active connections to the port.")
             .arg("search_regex", ArgType.STR)
+            .doc("With path: wait until a line of the file matches this extended regex (grep -E). Only with state started or present.")
             .arg("delay", ArgType.INT).defaultValue(0)
+            .doc("Seconds to wait before the first check.")
             .arg("timeout", ArgType.INT).defaultValue(300)
+            .doc("Seconds before giving up, counted from the start, delay included.")
             .arg("sleep", ArgType.INT).defaultValue(1)
+            .doc("Seconds between checks.")
             .arg("connect_timeout", ArgType.INT).defaultValue(5)
+            .doc("Seconds one connection attempt may take.")
             .arg("msg", ArgType.STR)
+            .doc("The failure message instead of the default.")
             .arg("exclude_hosts", ArgType.LIST)
+            .doc("With drained: connections from these addresses do not count.")
             .arg("active_connection_states", ArgType.LIST)
                     .defaultValue(List.of("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT"))
+            .doc("With drained: the TCP states that count as active.")
             .mutuallyExclusive("port", "path")
+            .summary("Wait for a port, a file or a string in a file on the host")
+            .description("Runs one bounded sh loop on the host that checks a TCP port (nc -z, or bash /dev/tcp) or a path (test -e, grep -E for search_regex) every sleep seconds, until the wanted state holds or timeout runs out. state=drained checks the host's TCP table once per sleep instead.")
+            .notes("Never changed; runs in check mode too.",
+                    "GNU, BusyBox and BSD/macOS userlands work; a port check needs nc or bash on the host.")
+            .returns("elapsed", "Seconds waited.")
+            .returns("state", "The state that was reached.")
+            .example("""
+                - name: PostgreSQL accepts connections after the restore
+                  wait_for:
+                    port: 5432
+                    timeout: 120
+
+                - name: The first backup archive of the night has been written
+                  wait_for:
+                    path: /mnt/hdd/backups/.done
+                    state: present
+                    timeout: 3600
+                    sleep: 30
+                """)
             .build();
 
     private static final List<String> KNOWN_STATES =

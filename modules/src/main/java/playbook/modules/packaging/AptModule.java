@@ -25,15 +25,41 @@ import java.util.regex.Pattern;
 public final class AptModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.LIST).aliases("pkg", "package")
+            .doc("Package names (a list or comma-separated); name=1.2-3 pins a version. Names starting with -, wildcards and comparisons are refused.")
             .arg("state", ArgType.STR).defaultValue("present")
             .choices("present", "absent", "latest", "installed", "removed")
+            .doc("present/installed: install when missing; latest: upgrade when the installed version differs from the candidate; absent/removed: remove.")
             .arg("update_cache", ArgType.BOOL).aliases("update-cache")
+            .doc("Run apt-get update first (retried while another apt holds the lists lock, up to lock_timeout).")
             .arg("cache_valid_time", ArgType.INT).defaultValue(0)
+            .doc("With update_cache: skip the update when the last one is younger than this many seconds.")
             .arg("install_recommends", ArgType.BOOL).aliases("install-recommends")
+            .doc("true/false add --install-recommends/--no-install-recommends; unset keeps apt's own setting.")
             .arg("purge", ArgType.BOOL).defaultValue(false)
+            .doc("With absent: remove configuration files too.")
             .arg("autoremove", ArgType.BOOL).defaultValue(false)
+            .doc("Remove packages nothing depends on any more.")
             .arg("lock_timeout", ArgType.INT).defaultValue(60)
+            .doc("Seconds to wait for another apt or dpkg to release its lock (DPkg::Lock::Timeout, apt >= 1.9.11).")
             .requiredOneOf("name", "update_cache", "autoremove")
+            .summary("Install, upgrade or remove Debian packages with apt-get")
+            .description("One probe reads every requested package with dpkg-query and apt-cache policy; only packages not in the wanted state are installed or removed, in one apt-get call that waits for the dpkg lock. No Python is needed on the host.")
+            .notes("Idempotent: nothing runs when every package is already in the wanted state.",
+                    "Check mode runs the same command as apt-get -s (read-only), so a missing package or a conflict fails in check mode too.",
+                    "Debian, Raspberry Pi OS and Ubuntu. Needs root (become).")
+            .returns("cache_updated", "Whether apt-get update ran.")
+            .returns("cache_update_time", "When the lists were last updated (epoch seconds).")
+            .returns("stdout", "apt-get's output.")
+            .returns("stderr", "apt-get's errors.")
+            .example("""
+                - name: What the Pi needs before the services are restored
+                  apt:
+                    name: [docker.io, docker-compose-plugin, rsync]
+                    state: present
+                    update_cache: true
+                    cache_valid_time: 3600
+                  become: true
+                """)
             .build();
 
     private static final String STAMP = "/var/lib/apt/periodic/update-success-stamp";

@@ -22,9 +22,23 @@ import java.util.Set;
 public final class PackageModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.LIST).required()
+            .doc("Package names (a list, or comma-separated).")
             .arg("state", ArgType.STR).required().choices("present", "absent", "latest", "installed", "removed")
+            .doc("present/installed: install when missing; latest: upgrade when a newer version is available; absent/removed: remove.")
             .arg("use", ArgType.STR).defaultValue("auto")
             .choices("auto", "apt", "dnf", "yum", "zypper", "apk", "pacman", "brew", "homebrew")
+            .doc("The package manager; auto finds it once per host (apt-get, dnf, yum, apk, pacman, zypper, brew, in that order).")
+            .summary("Install or remove packages with whichever package manager the host has")
+            .description("Finds the package manager with one cached probe, then checks which packages are installed (and, for latest, outdated) and runs one install/upgrade/remove command for those that need it. apt goes through the apt module's code.")
+            .notes("Idempotent: packages already in the wanted state cause no command.",
+                    "Only apt has run against a real host in our tests; dnf, yum, apk, pacman, zypper and brew are covered by recorded-output tests.",
+                    "Needs root (become), except brew.")
+            .example("""
+                - name: Tools the backup needs, on the Pi (apt) and the Mac (brew)
+                  package:
+                    name: [rsync, restic]
+                    state: present
+                """)
             .build();
 
     /** The first package tool found on the host, or "" when none is. */

@@ -28,32 +28,84 @@ import java.util.Set;
 public final class SynchronizeModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("src", ArgType.STR).required()
+            .doc("The source path: on the controller (push) or the inventory host (pull). A trailing / copies the directory's contents.")
             .arg("dest", ArgType.STR).required()
+            .doc("The destination path on the other side.")
             .arg("mode", ArgType.STR).defaultValue("push").choices("push", "pull")
+            .doc("push: from the rsync side (controller or delegate) to the inventory host; pull: the other way.")
             .arg("archive", ArgType.BOOL).defaultValue(true)
+            .doc("rsync -a: recursive, links, perms, times, owner, group, devices.")
             .arg("checksum", ArgType.BOOL).defaultValue(false)
+            .doc("Compare files by checksum, not size and time.")
             .arg("compress", ArgType.BOOL).defaultValue(true)
+            .doc("Compress data in transit (-z).")
             .arg("existing_only", ArgType.BOOL).defaultValue(false)
+            .doc("Do not create new files on the receiver (--existing).")
             .arg("delete", ArgType.BOOL).defaultValue(false)
+            .doc("Delete files on the receiver that are not in src (--delete-after); needs recursion.")
             .arg("dirs", ArgType.BOOL).defaultValue(false)
+            .doc("Copy directories without recursing (--dirs).")
             .arg("recursive", ArgType.BOOL)
+            .doc("Override archive's recursion.")
             .arg("links", ArgType.BOOL)
+            .doc("Override archive's symlink copying.")
             .arg("copy_links", ArgType.BOOL).defaultValue(false)
+            .doc("Copy the files symlinks point to (-L).")
             .arg("perms", ArgType.BOOL)
+            .doc("Override archive's permission copying.")
             .arg("times", ArgType.BOOL)
+            .doc("Override archive's time copying.")
             .arg("owner", ArgType.BOOL)
+            .doc("Override archive's owner copying (needs root on the receiver).")
             .arg("group", ArgType.BOOL)
+            .doc("Override archive's group copying.")
             .arg("rsync_path", ArgType.STR)
+            .doc("The rsync command on the remote side (e.g. \"sudo rsync\"); become sets it for you.")
             .arg("rsync_timeout", ArgType.INT).defaultValue(0)
+            .doc("rsync --timeout in seconds (0: none).")
             .arg("rsync_opts", ArgType.LIST)
+            .doc("Extra rsync options, one per list item.")
             .arg("partial", ArgType.BOOL).defaultValue(false)
+            .doc("Keep partially transferred files (--partial), to resume big archives.")
             .arg("private_key", ArgType.PATH)
+            .doc("The SSH key to use instead of the run's.")
             .arg("ssh_args", ArgType.STR)
+            .doc("Extra ssh options for rsync's ssh.")
             .arg("dest_port", ArgType.INT)
+            .doc("The SSH port of the inventory host instead of the inventory's.")
             .arg("set_remote_user", ArgType.BOOL).defaultValue(true)
+            .doc("Put the inventory's user in the remote path (user@host).")
             .arg("use_ssh_args", ArgType.BOOL).defaultValue(false)
+            .doc("Also pass the inventory's ssh args (ansible_ssh_args) to ssh.")
             .arg("verify_host", ArgType.BOOL).defaultValue(true)
+            .doc("Verify the remote host key (default true here, unlike Ansible).")
             .arg("delay_updates", ArgType.BOOL).defaultValue(true)
+            .doc("Put updated files in place at the end (--delay-updates), so a reader never sees a half-copied tree.")
+            .summary("Copy trees between the controller (or a delegate) and the host with rsync")
+            .description("One rsync run. As in Ansible, rsync runs on the controller, or on the delegated host with delegate_to, and its other end is the inventory host, reached over OpenSSH with the inventory's address, port and user (plus, on the controller, the run's key, ssh args, ssh config and host key checking). With become, the remote rsync runs through sudo.")
+            .notes("changed when rsync itemized at least one change. Check mode is rsync --dry-run, so it reports exactly what would change.",
+                    "Needs rsync on both ends and the OpenSSH client where rsync runs; openrsync (macOS) works too.",
+                    "Also answers to ansible.posix.synchronize.")
+            .returns("cmd", "The rsync command line that ran.")
+            .returns("stdout_lines", "rsync's itemized output.")
+            .returns("msg", "rsync's output.")
+            .returns("rc", "rsync's exit status.")
+            .example("""
+                - name: The Mac pulls the archives from the Pi (rsync runs on the Mac)
+                  synchronize:
+                    mode: pull
+                    src: /mnt/hdd/backups/
+                    dest: /Users/Shared/pi-backups/
+                    partial: true
+                  delegate_to: mac
+
+                - name: Push the compose files from the controller
+                  synchronize:
+                    src: services/
+                    dest: /srv/services/
+                    rsync_opts:
+                      - "--exclude=*/data"
+                """)
             .build();
 
     private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");

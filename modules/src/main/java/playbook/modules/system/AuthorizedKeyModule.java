@@ -26,15 +26,39 @@ import java.util.Set;
 public final class AuthorizedKeyModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("user", ArgType.STR).required()
+            .doc("Whose authorized_keys to edit (the home directory comes from the passwd entry).")
             .arg("key", ArgType.STR).required()
+            .doc("One or more public keys (lines); URLs are not fetched, use get_url first.")
             .arg("path", ArgType.PATH)
+            .doc("Another authorized_keys file instead of ~user/.ssh/authorized_keys.")
             .arg("manage_dir", ArgType.BOOL).defaultValue(true)
+            .doc("Create ~/.ssh (0700, owned by the user) when missing.")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .doc("present: the keys are in the file; absent: they are removed.")
             .arg("key_options", ArgType.STR)
+            .doc("Options put in front of each key (from=\"10.0.0.0/8\",no-pty).")
             .arg("exclusive", ArgType.BOOL).defaultValue(false)
+            .doc("Remove every other key from the file.")
             .arg("comment", ArgType.STR)
+            .doc("Replace the keys' comments with this.")
             .arg("validate_certs", ArgType.BOOL).defaultValue(true)
+            .doc("Accepted for compatibility; keys are never fetched from URLs.")
             .arg("follow", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for compatibility; not used.")
+            .summary("Add or remove SSH public keys in a user's authorized_keys")
+            .description("Reads the user's passwd entry and key file in one probe, decides as Ansible does (keys matched by type and key material), and writes the file atomically with mode 0600 and the user's ownership.")
+            .notes("Idempotent: nothing is written when the keys are already there. Check mode reports the change; --diff shows it.",
+                    "Also answers to ansible.posix.authorized_key.")
+            .returns("keyfile", "The file edited.")
+            .returns("user", "The user.")
+            .example("""
+                - name: The Mac may pull the archives from the Pi
+                  authorized_key:
+                    user: pibackup
+                    key: "{{ lookup('file', 'keys/mac-offsite.pub') }}"
+                    key_options: 'from="192.168.1.20",no-pty,no-port-forwarding'
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "authorized_key"; }

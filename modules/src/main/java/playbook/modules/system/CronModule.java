@@ -24,22 +24,62 @@ import java.util.List;
 public final class CronModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.STR).required()
+            .doc("The job's name, kept in a \"#Ansible: NAME\" comment above it; jobs are found by it.")
             .arg("user", ArgType.STR)
+            .doc("Whose crontab to edit (crontab -u USER); default the connecting (or become) user. In a cron_file, the user field of the line.")
             .arg("job", ArgType.STR).aliases("value")
+            .doc("The command to run. With env: the variable's value.")
             .arg("cron_file", ArgType.PATH)
+            .doc("Write to this file instead of a user's crontab (a bare name lives in /etc/cron.d); needs user. A file left without jobs is deleted.")
             .arg("state", ArgType.STR).defaultValue("present").choices("present", "absent")
+            .doc("present or absent.")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Keep a copy of the old crontab (returned as backup_file).")
             .arg("minute", ArgType.STR).defaultValue("*")
+            .doc("Minute field.")
             .arg("hour", ArgType.STR).defaultValue("*")
+            .doc("Hour field.")
             .arg("day", ArgType.STR).defaultValue("*").aliases("dom")
+            .doc("Day of month field.")
             .arg("month", ArgType.STR).defaultValue("*")
+            .doc("Month field.")
             .arg("weekday", ArgType.STR).defaultValue("*").aliases("dow")
+            .doc("Day of week field.")
             .arg("special_time", ArgType.STR).choices("reboot", "yearly", "annually", "monthly", "weekly", "daily", "hourly")
+            .doc("Use @reboot, @daily, ... instead of the five time fields.")
             .arg("disabled", ArgType.BOOL).defaultValue(false)
+            .doc("Keep the job but comment it out.")
             .arg("env", ArgType.BOOL).defaultValue(false)
+            .doc("Manage an environment variable line NAME=job instead of a job.")
             .arg("insertafter", ArgType.STR)
+            .doc("With env: put the variable after the variable with this name.")
             .arg("insertbefore", ArgType.STR)
+            .doc("With env: put the variable before the variable with this name.")
             .mutuallyExclusive("insertafter", "insertbefore")
+            .summary("Manage cron jobs and cron environment variables")
+            .description("Reads the crontab (crontab -l) or the cron file in one probe, edits it as Ansible does (jobs marked by a \"#Ansible: name\" comment), and writes it back in one command: crontab - from stdin, or an atomic replace of the cron file (mode 0644).")
+            .notes("Idempotent: nothing is written when the crontab already matches. Check mode reports the change; --diff shows the crontab change.",
+                    "Needs crontab on the host (cron/cronie, BusyBox crond, macOS cron).")
+            .returns("jobs", "The names of the jobs in the crontab afterwards.")
+            .returns("envs", "The names of the variables.")
+            .example("""
+                - name: Cold backup of the services every night at 03:15
+                  cron:
+                    name: pi cold backup
+                    user: root
+                    minute: "15"
+                    hour: "3"
+                    job: /usr/local/bin/pi-backup >> /var/log/pi-backup.log 2>&1
+                  become: true
+
+                - name: PATH for the backup job
+                  cron:
+                    name: PATH
+                    env: true
+                    job: /usr/local/bin:/usr/bin:/bin
+                    user: root
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "cron"; }

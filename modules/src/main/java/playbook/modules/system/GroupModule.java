@@ -20,11 +20,32 @@ import java.util.List;
 public final class GroupModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.STR).required()
+            .doc("The group's name.")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .doc("present: the group exists (with gid, when given); absent: it is deleted.")
             .arg("gid", ArgType.INT)
+            .doc("The group id; an existing group with another gid is changed (groupmod -g).")
             .arg("system", ArgType.BOOL).defaultValue(false)
+            .doc("Create a system group (low gid range) when it is created.")
             .arg("local", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for compatibility; the local account database is always the one edited.")
             .arg("non_unique", ArgType.BOOL).defaultValue(false)
+            .doc("Allow a gid another group already has (needs gid).")
+            .summary("Create, change or remove a group")
+            .description("Reads the group database in one probe, then runs groupadd/groupmod/groupdel (shadow-utils: Debian, Raspberry Pi OS), addgroup/delgroup with an /etc/group edit for a gid change (BusyBox/Alpine), or dseditgroup/dscl (macOS).")
+            .notes("Idempotent: nothing runs when the group already matches. Check mode reports the change without running it.",
+                    "Needs root (become) to change anything.")
+            .returns("name", "The group name.")
+            .returns("gid", "Its gid.")
+            .returns("state", "present or absent.")
+            .returns("system", "The system argument.")
+            .example("""
+                - name: Group that may read the backups
+                  group:
+                    name: backup-readers
+                    gid: 2001
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "group"; }

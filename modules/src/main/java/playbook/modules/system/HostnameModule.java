@@ -25,8 +25,21 @@ import java.util.Map;
 public final class HostnameModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.STR).required()
+            .doc("The new host name.")
             .arg("use", ArgType.STR).choices("alpine", "debian", "freebsd", "generic", "macos", "macosx", "darwin",
                     "openbsd", "openrc", "redhat", "sles", "solaris", "systemd")
+            .doc("The strategy, detected when omitted: /etc/hostname on Debian and generic Linux, plus hostname -F on Alpine, /etc/conf.d/hostname on OpenRC, hostnamectl on systemd, scutil on macOS.")
+            .summary("Set the host's name, now and across reboots")
+            .description("Detects how the system stores its name, reads the current and the permanent name in one probe, and sets the permanent name first, then the running one.")
+            .notes("Idempotent. Check mode reports the change; --diff shows hostname = old/new.",
+                    "Only the alpine, debian, generic, macos/macosx/darwin, openrc and systemd strategies are implemented; other use values fail with \"not supported yet\".")
+            .returns("ansible_facts", "ansible_hostname and ansible_nodename afterwards.")
+            .example("""
+                - name: A freshly installed Pi gets its name back
+                  hostname:
+                    name: pi
+                  become: true
+                """)
             .build();
 
     /** The strategy per {@code use} value; debian is Ansible's Systemd strategy when chosen explicitly. */

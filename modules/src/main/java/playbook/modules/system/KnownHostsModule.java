@@ -27,10 +27,27 @@ import java.util.List;
 public final class KnownHostsModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.STR).required().aliases("host")
+            .doc("The host name (or [host]:port) the entry is for.")
             .arg("key", ArgType.STR)
+            .doc("The key line, as ssh-keyscan prints it, starting with the host name. Needed for present.")
             .arg("path", ArgType.PATH).defaultValue("~/.ssh/known_hosts")
+            .doc("The known_hosts file to edit.")
             .arg("hash_host", ArgType.BOOL).defaultValue(false)
+            .doc("Write the host name hashed (|1|salt|hash), as HashKnownHosts does.")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .doc("present: the key is in the file (an entry with another key of the same type is replaced); absent: every entry for the host is removed.")
+            .summary("Add or remove a host key in a known_hosts file")
+            .description("Reads the file in one probe; the host lookup (plain names, comma lists and hashed entries) and the replace-or-add decision are done on the controller, so the host needs no ssh-keygen. The file is replaced atomically (a new file gets 0644, a missing directory 0700).")
+            .notes("Idempotent. Check mode reports the change; --diff shows it.")
+            .returns("hash_host", "Whether the name was hashed.")
+            .returns("name", "The host name.")
+            .example("""
+                - name: The Mac trusts the Pi's host key before pulling archives over SSH
+                  known_hosts:
+                    name: pi
+                    key: "pi ssh-ed25519 {{ pi_host_key }}"
+                  delegate_to: mac
+                """)
             .build();
     private static final SecureRandom RANDOM = new SecureRandom();
 

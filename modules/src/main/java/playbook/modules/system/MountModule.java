@@ -25,16 +25,53 @@ import java.util.List;
 public final class MountModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("path", ArgType.PATH).required().aliases("name")
+            .doc("The mount point.")
             .arg("state", ArgType.STR).required()
             .choices("absent", "absent_from_fstab", "mounted", "present", "unmounted", "remounted")
+            .doc("mounted: in fstab and mounted (the mount point is created); present: only in fstab; unmounted: unmounted, fstab untouched; absent: unmounted, removed from fstab and the empty mount point removed; absent_from_fstab: only removed from fstab; remounted: remount now (always changed).")
             .arg("src", ArgType.PATH)
+            .doc("The device, UUID=..., LABEL=... or remote share to mount (needed for mounted and present).")
             .arg("fstype", ArgType.STR)
+            .doc("The filesystem type (ext4, vfat, nfs...); needed for mounted and present.")
             .arg("opts", ArgType.STR)
+            .doc("Mount options (default defaults).")
             .arg("dump", ArgType.STR).defaultValue("0")
+            .doc("The fstab dump field.")
             .arg("passno", ArgType.STR).defaultValue("0")
+            .doc("The fstab pass field (fsck order).")
             .arg("fstab", ArgType.STR)
+            .doc("The fstab file to edit instead of /etc/fstab.")
             .arg("boot", ArgType.BOOL).defaultValue(true)
+            .doc("false adds noauto to opts, so the filesystem is not mounted at boot.")
             .arg("backup", ArgType.BOOL).defaultValue(false)
+            .doc("Keep a timestamped copy of the old fstab.")
+            .summary("Mount filesystems and keep /etc/fstab in step")
+            .description("Reads the live mount table, the fstab and the mount point in one probe. The fstab is rewritten atomically when its entry changes, and the filesystem mounted with an explicit mount -t FSTYPE -o OPTS SRC PATH. When the mount fails, the old fstab is restored and created directories removed, and the error names the mount point.")
+            .notes("Idempotent: an entry that matches and a filesystem already mounted change nothing; a changed entry of a mounted filesystem is remounted.",
+                    "Check mode reports the change; --diff shows the fstab change.",
+                    "GNU (util-linux), BusyBox and BSD/macOS mount all work (BSD remounts with mount -u). Needs root (become).",
+                    "Also answers to ansible.posix.mount.")
+            .returns("name", "The mount point.")
+            .returns("src", "The source.")
+            .returns("fstype", "The type.")
+            .returns("opts", "The options written.")
+            .returns("backup_file", "The fstab backup, when backup made one.")
+            .example("""
+                - name: The backup HDD, mounted now and at boot (nofail, so the Pi still boots without it)
+                  mount:
+                    path: /mnt/hdd
+                    src: "UUID={{ hdd_uuid }}"
+                    fstype: ext4
+                    opts: defaults,nofail,noatime
+                    state: mounted
+                  become: true
+
+                - name: Unmount the HDD before unplugging it
+                  mount:
+                    path: /mnt/hdd
+                    state: unmounted
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "mount"; }

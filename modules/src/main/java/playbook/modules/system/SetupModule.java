@@ -27,9 +27,26 @@ import java.util.Map;
 public final class SetupModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("gather_subset", ArgType.LIST).defaultValue(List.of("all"))
+            .doc("Which collectors' facts to keep: all, min, hardware, network, virtual, ...; !name leaves one out.")
             .arg("gather_timeout", ArgType.INT).defaultValue(10L)
+            .doc("Accepted for compatibility; facts come from one probe under the task's own time limit.")
             .arg("filter", ArgType.LIST).defaultValue(List.of())
+            .doc("Globs (e.g. ansible_mem*); only facts whose name matches, with or without the ansible_ prefix, are kept.")
             .arg("fact_path", ArgType.PATH)
+            .doc("Accepted for compatibility; local facts (facts.d) are not read.")
+            .summary("Gather facts about the host (OS, hardware, network)")
+            .description("One read-only shell probe collects the facts; no Python is needed on the host. Each fact becomes ansible_<name> and the map is returned under ansible_facts. Plays run it implicitly unless gather_facts is false.")
+            .notes("Never changed; runs in check mode too.",
+                    "Linux (GNU and BusyBox) and macOS hosts are supported.")
+            .returns("ansible_facts", "The facts: distribution, architecture, memtotal_mb, default_ipv4, mounts, service_mgr, pkg_mgr, ...")
+            .example("""
+                - name: Only what the restore needs (memory and mounts)
+                  setup:
+                    gather_subset: [min, hardware]
+                    filter:
+                      - ansible_memtotal_mb
+                      - ansible_mounts
+                """)
             .build();
 
     @Override public String name() { return "setup"; }

@@ -28,12 +28,33 @@ import java.util.Set;
 public final class SysctlModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.STR).required().aliases("key")
+            .doc("The kernel parameter (vm.swappiness).")
             .arg("value", ArgType.STR).aliases("val")
+            .doc("Its value; needed for present.")
             .arg("state", ArgType.STR).defaultValue("present").choices("present", "absent")
+            .doc("present: in the sysctl file (and set live with sysctl_set or reload); absent: removed from the file.")
             .arg("reload", ArgType.BOOL).defaultValue(true)
+            .doc("After changing the file, load it with sysctl -p FILE.")
             .arg("sysctl_set", ArgType.BOOL).defaultValue(false)
+            .doc("Also set the live value now (sysctl -w) when it differs, even if the file already matches.")
             .arg("ignoreerrors", ArgType.BOOL).defaultValue(false)
+            .doc("Ignore unknown keys when reloading (sysctl -e, -i on BSD).")
             .arg("sysctl_file", ArgType.PATH).defaultValue("/etc/sysctl.conf")
+            .doc("The file to keep the setting in.")
+            .summary("Set kernel parameters and keep them in a sysctl file")
+            .description("Reads the live value and the sysctl file in one probe, rewrites the file as Ansible does (every k=v normalized, duplicates dropped) atomically, sets the live value when asked and reloads the file.")
+            .notes("Idempotent. Check mode reports the change without writing.",
+                    "Works with Linux sysctl (procps or BusyBox) and BSD/macOS sysctl. Needs root (become).",
+                    "Also answers to ansible.posix.sysctl.")
+            .example("""
+                - name: Less swapping on the Pi's SD card
+                  sysctl:
+                    name: vm.swappiness
+                    value: "10"
+                    sysctl_file: /etc/sysctl.d/90-pi.conf
+                    sysctl_set: true
+                  become: true
+                """)
             .build();
     private static final Set<String> TRUE = Set.of("y", "yes", "on", "1", "true", "t");
     private static final Set<String> FALSE = Set.of("n", "no", "off", "0", "false", "f");

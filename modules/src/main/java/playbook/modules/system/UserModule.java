@@ -26,24 +26,65 @@ import java.util.Set;
 public final class UserModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("name", ArgType.STR).required().aliases("user")
+            .doc("The login name.")
             .arg("state", ArgType.STR).defaultValue("present").choices("absent", "present")
+            .doc("present: the account exists with the given attributes; absent: it is deleted.")
             .arg("uid", ArgType.INT)
+            .doc("The user id.")
             .arg("non_unique", ArgType.BOOL).defaultValue(false)
+            .doc("Allow a uid another user already has.")
             .arg("group", ArgType.STR)
+            .doc("Primary group (must exist).")
             .arg("groups", ArgType.LIST)
+            .doc("Supplementary groups; the user's list is set to exactly these unless append is true.")
             .arg("append", ArgType.BOOL).defaultValue(false)
+            .doc("Add the user to groups and keep the groups it already has.")
             .arg("comment", ArgType.STR)
+            .doc("The GECOS field (full name).")
             .arg("home", ArgType.PATH)
+            .doc("Home directory.")
             .arg("shell", ArgType.STR)
+            .doc("Login shell.")
             .arg("password", ArgType.STR).noLog()
+            .doc("An already hashed password (crypt format, e.g. from the password_hash filter). It reaches chpasswd -e on stdin, never a command line, and is never printed.")
             .arg("update_password", ArgType.STR).defaultValue("always").choices("always", "on_create")
+            .doc("always: set password whenever it differs; on_create: only for a new user.")
             .arg("create_home", ArgType.BOOL).defaultValue(true).aliases("createhome")
+            .doc("Create the home directory (from /etc/skel) for a new user, or for an existing one whose home is missing.")
             .arg("move_home", ArgType.BOOL).defaultValue(false)
+            .doc("With home: move the old home directory's contents to the new path.")
             .arg("skeleton", ArgType.STR)
+            .doc("Directory to copy the new home from instead of /etc/skel.")
             .arg("system", ArgType.BOOL).defaultValue(false)
+            .doc("Create a system account (low uid range, no aging).")
             .arg("remove", ArgType.BOOL).defaultValue(false)
+            .doc("With state=absent: remove the home directory and mail spool too.")
             .arg("force", ArgType.BOOL).defaultValue(false)
+            .doc("With state=absent: delete the user even while logged in.")
             .arg("local", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for compatibility; the local account database is always the one edited.")
+            .summary("Create, change or remove a user account")
+            .description("Reads the account databases in one probe and runs the commands Ansible runs: useradd/usermod/userdel on shadow-utils systems (Debian, Raspberry Pi OS) or adduser/deluser/addgroup with chpasswd on BusyBox (Alpine), joined into one command.")
+            .notes("Idempotent: nothing runs when the account already matches. Check mode reports the change without running it.",
+                    "macOS (dscl) accounts are not supported yet: the task fails and says so; use sysadminctl through command.",
+                    "Needs root (become).")
+            .returns("name", "The login name.")
+            .returns("uid", "Its uid.")
+            .returns("group", "Its primary gid.")
+            .returns("home", "Its home directory.")
+            .returns("shell", "Its shell.")
+            .returns("state", "present or absent.")
+            .example("""
+                - name: Service account that runs the backup job
+                  user:
+                    name: pibackup
+                    comment: Cold backups of /srv/services
+                    groups: [docker, backup-readers]
+                    append: true
+                    shell: /usr/sbin/nologin
+                    create_home: false
+                  become: true
+                """)
             .build();
 
     @Override public String name() { return "user"; }

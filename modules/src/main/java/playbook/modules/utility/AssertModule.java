@@ -17,9 +17,28 @@ import java.util.List;
 public final class AssertModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("that", ArgType.RAW).required().untemplated()
+            .doc("One expression or a list of them, written like when: (no {{ }} needed). The first one that is false fails the task.")
             .arg("fail_msg", ArgType.RAW).aliases("msg")
+            .doc("The message when an expression is false (a string or a list of strings).")
             .arg("success_msg", ArgType.RAW)
+            .doc("The message when every expression is true.")
             .arg("quiet", ArgType.BOOL).defaultValue(false)
+            .doc("Do not show the result on the console unless -v is given.")
+            .summary("Check that expressions are true, or fail the task")
+            .description("Evaluates each expression in that on the controller, with the host's variables, in order. Nothing runs on the host.")
+            .notes("Never changed. Runs the same in check mode.")
+            .returns("assertion", "The first expression that was false (on failure).")
+            .returns("evaluated_to", "false, on failure.")
+            .returns("msg", "fail_msg or success_msg.")
+            .example("""
+                - name: The HDD holds the backups before we restore from it
+                  assert:
+                    that:
+                      - hdd_mount.stat.exists
+                      - hdd_free.stdout | int > 10485760
+                    fail_msg: /mnt/hdd is missing or has less than 10 GiB free
+                    success_msg: backup disk looks fine
+                """)
             .build();
 
     @Override public String name() { return "assert"; }

@@ -20,9 +20,25 @@ public final class DebugModule implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("msg", ArgType.RAW)
+            .doc("What to print: a string or any value (a list, a dict). Default \"Hello world!\".")
             .arg("var", ArgType.RAW).untemplated()
+            .doc("The name of a variable or an expression (no {{ }}) whose value is printed under its own name; an undefined one prints VARIABLE IS NOT DEFINED!.")
             .arg("verbosity", ArgType.INT).defaultValue(0L)
+            .doc("Print only when the run is at least this verbose (-v is 1); otherwise the task is skipped.")
             .mutuallyExclusive("msg", "var")
+            .summary("Print a message or a variable during the run")
+            .description("Shows msg, or the value of var, on the console. Evaluated on the controller; nothing runs on the host.")
+            .notes("Never changed. Runs the same in check mode.")
+            .example("""
+                - name: Which archive will the restore use
+                  debug:
+                    msg: "restoring {{ restore_archive }} onto {{ inventory_hostname }}"
+
+                - name: The whole stat result, only with -vv
+                  debug:
+                    var: hdd_mount.stat
+                    verbosity: 2
+                """)
             .build();
 
     /** Ansible's display flag: the console shows this result even without -v (stripped on register). */

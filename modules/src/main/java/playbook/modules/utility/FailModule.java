@@ -12,6 +12,17 @@ import playbook.engine.api.Target;
 public final class FailModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("msg", ArgType.RAW).defaultValue("Failed as requested from task")
+            .doc("The failure message (a string or any value).")
+            .summary("Fail the task with a message")
+            .description("Fails at once with msg; combine with when: to stop a host for a reason you check yourself.")
+            .notes("Nothing runs on the host. Fails in check mode too.")
+            .example("""
+                - name: Refuse to restore over a running service
+                  fail:
+                    msg: "stop {{ item }} before restoring it"
+                  loop: "{{ running_services }}"
+                  when: item in restore_services
+                """)
             .build();
 
     @Override public String name() { return "fail"; }

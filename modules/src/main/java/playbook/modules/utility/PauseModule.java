@@ -25,10 +25,32 @@ public final class PauseModule implements Module {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("minutes", ArgType.FLOAT)
+            .doc("Wait this many minutes (a number); a Ctrl-C ends the pause and the run stops after it.")
             .arg("seconds", ArgType.FLOAT)
+            .doc("Wait this many seconds (a number).")
             .arg("prompt", ArgType.STR)
+            .doc("Text to show. Without minutes or seconds, the pause waits for Enter and returns what was typed.")
             .arg("echo", ArgType.BOOL).defaultValue(true)
+            .doc("Show what is typed at the prompt; false hides it (for a passphrase).")
             .mutuallyExclusive("minutes", "seconds")
+            .summary("Wait for some time, or until the operator presses Enter")
+            .description("Runs on the controller, once per play on its first host (Ansible's BYPASS_HOST_LOOP). With minutes or seconds it sleeps; with only a prompt it reads a line from the terminal.")
+            .notes("Without a terminal (CI, a pipe) a prompt is not answered: the engine warns and continues at once, as ansible-playbook 2.14 does.",
+                    "Never changed.")
+            .returns("user_input", "What the operator typed at the prompt.")
+            .returns("stdout", "How long the pause lasted, e.g. \"Paused for 0.5 minutes\".")
+            .returns("start", "When the pause began.")
+            .returns("stop", "When it ended.")
+            .returns("delta", "Whole seconds paused.")
+            .example("""
+                - name: Let the operator check Grafana before the old data is removed
+                  pause:
+                    prompt: Open http://pi:3000 and press Enter if the dashboards look right
+
+                - name: Give PostgreSQL time to replay its WAL after the restore
+                  pause:
+                    seconds: 15
+                """)
             .build();
 
     /** Where the prompt reads from; null when there is no terminal. Tests replace it. */

@@ -15,6 +15,19 @@ import playbook.engine.api.Target;
 public final class PingModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg("data", ArgType.STR).defaultValue("pong")
+            .doc("The value returned as ping; crash makes the module fail on purpose (for testing error handling).")
+            .summary("Check that the host is reachable and runs commands")
+            .description("Runs `true` on the host over the connection (one round trip) and returns ping: pong. Unlike Ansible's ping it needs no Python on the host, only sh.")
+            .notes("Never changed. Runs the same in check mode.")
+            .returns("ping", "The data argument, \"pong\" by default.")
+            .example("""
+                - name: The Pi and the offsite Mac answer
+                  ping:
+
+                - name: Check the Mac from the Pi's play
+                  ping:
+                  delegate_to: mac
+                """)
             .build();
 
     @Override public String name() { return "ping"; }

@@ -22,6 +22,17 @@ public final class SetFactModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .anyKeys()
             .arg("cacheable", ArgType.BOOL).defaultValue(false)
+            .doc("Also keep the values as cached facts of the host, so they appear in ansible_facts too. There is no persistent fact cache: they last for this run.")
+            .summary("Set variables for the host for the rest of the run")
+            .description("Every key (other than cacheable) becomes a variable of the current host, visible to later tasks and plays and to other hosts through hostvars. Values may be any type; as in Ansible without jinja2_native, the strings true/false/yes/no become booleans.")
+            .notes("Never changed. Nothing runs on the host. Names must be valid identifiers and not Python keywords.")
+            .returns("ansible_facts", "The variables that were set.")
+            .example("""
+                - name: Remember which archive to restore
+                  set_fact:
+                    restore_archive: "{{ archives.files | sort(attribute='mtime') | last }}"
+                    restore_dir: /srv/.restore/staging
+                """)
             .build();
 
     @Override public String name() { return "set_fact"; }
