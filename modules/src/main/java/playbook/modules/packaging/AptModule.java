@@ -33,7 +33,15 @@ public final class AptModule implements Module {
             .arg("purge", ArgType.BOOL).defaultValue(false)
             .arg("autoremove", ArgType.BOOL).defaultValue(false)
             .arg("lock_timeout", ArgType.INT).defaultValue(60)
-            .requiredOneOf("name", "update_cache", "autoremove")
+            .arg("deb", ArgType.PATH)
+            .arg("upgrade", ArgType.RAW)
+            .arg("allow_downgrade", ArgType.BOOL).defaultValue(false).aliases("allow-downgrade", "allow_downgrades", "allow-downgrades")
+            .arg("only_upgrade", ArgType.BOOL).defaultValue(false)
+            .arg("default_release", ArgType.STR).aliases("default-release")
+            .arg("dpkg_options", ArgType.STR).defaultValue("force-confdef,force-confold")
+            .arg("force_apt_get", ArgType.BOOL).defaultValue(false)
+            .requiredOneOf("name", "update_cache", "autoremove", "deb", "upgrade")
+            .mutuallyExclusive("deb", "name", "upgrade")
             .build();
 
     private static final String STAMP = "/var/lib/apt/periodic/update-success-stamp";
@@ -43,7 +51,15 @@ public final class AptModule implements Module {
 
     /** What to do, shared by {@code apt} and {@code package} (which passes only name and state). */
     record Request(List<PackageSpec> packages, String state, boolean updateCache, long cacheValidTime,
-                   Boolean installRecommends, boolean purge, boolean autoremove, long lockTimeout) {}
+                   Boolean installRecommends, boolean purge, boolean autoremove, long lockTimeout,
+                   String deb, String upgrade, boolean allowDowngrade, boolean onlyUpgrade, String defaultRelease,
+                   List<String> dpkgOptions) {
+        /** What {@code package} asks: names and a state, every other option at Ansible's default. */
+        static Request of(List<PackageSpec> packages, String state) {
+            return new Request(packages, state, false, 0, null, false, false, 60, null, null, false, false, null,
+                    List.of("force-confdef", "force-confold"));
+        }
+    }
 
     @Override public String name() { return "apt"; }
 
@@ -52,13 +68,41 @@ public final class AptModule implements Module {
     @Override
     public Result run(Args args, Target target) {
         List<PackageSpec> pkgs = PackageSpec.parse("apt", args.strList("name"), true);
+        String upgrade = upgradeMode(args.get("upgrade"));
         if (args.has("name") && pkgs.isEmpty() && !args.bool("update_cache") && !args.bool("autoremove")) {
             return Result.failed("module apt: name is empty and there is nothing else to do (update_cache, autoremove)");
         }
+        String deb = args.str("deb");
+        if (deb != null && deb.isBlank()) return Result.failed("module apt: deb is empty; give a path or URL of a .deb file");
+        if (deb != null && deb.startsWith("-")) {
+            return Result.failed("module apt: invalid deb '" + deb + "': a path starting with '-' would be read as an option");
+        }
         Boolean recommends = args.has("install_recommends") ? args.bool("install_recommends") : null;
+        List<String> dpkgOptions = new ArrayList<>();
+        for (String o : args.str("dpkg_options").split(",")) if (!o.isBlank()) dpkgOptions.add(o.strip());
         return ensure(target, new Request(pkgs, normalState(args.str("state")), args.bool("update_cache"),
                 args.integer("cache_valid_time"), recommends, args.bool("purge"), args.bool("autoremove"),
-                args.integer("lock_timeout")));
+                args.integer("lock_timeout"), deb, upgrade, args.bool("allow_downgrade"), args.bool("only_upgrade"),
+                args.str("default_release"), dpkgOptions));
+    }
+
+    private static final List<String> UPGRADES = List.of("dist", "full", "no", "safe", "yes");
+
+    /**
+     * Ansible's upgrade choice; YAML's {@code yes}/{@code no} arrive as booleans, which Ansible maps back
+     * too. Null for no upgrade.
+     */
+    static String upgradeMode(Object v) {
+        if (v == null || Boolean.FALSE.equals(v)) return null;
+        if (Boolean.TRUE.equals(v)) return "yes";
+        String s = String.valueOf(v).strip().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("true")) s = "yes";
+        if (s.equals("false")) s = "no";
+        if (!UPGRADES.contains(s)) {
+            throw new playbook.engine.ModuleException("module apt: value of upgrade must be one of: "
+                    + String.join(", ", UPGRADES) + ", got: " + v);
+        }
+        return s.equals("no") ? null : s;
     }
 
     /** present/absent for the aliases Ansible's package backends accept. */
@@ -94,11 +138,13 @@ public final class AptModule implements Module {
                     cacheUpdated = true;
                 }
             }
-            if (rq.packages().isEmpty() && !rq.autoremove()) {
+            if (rq.packages().isEmpty() && !rq.autoremove() && rq.deb() == null && rq.upgrade() == null) {
                 return r.changed(cacheUpdated).put("cache_updated", cacheUpdated).put("cache_update_time", cacheTime);
             }
         }
-        Result done = !rq.packages().isEmpty() ? packages(target, rq)
+        Result done = rq.deb() != null ? AptDeb.install(target, rq)
+                : rq.upgrade() != null ? upgrade(target, rq)
+                : !rq.packages().isEmpty() ? packages(target, rq)
                 : rq.autoremove() ? autoremove(target, rq) : Result.ok();
         return done.put("cache_updated", cacheUpdated).put("cache_update_time", cacheTime);
     }
@@ -106,7 +152,7 @@ public final class AptModule implements Module {
     private static Result packages(Target target, Request rq) {
         List<String> names = rq.packages().stream().map(PackageSpec::name).toList();
         boolean absent = rq.state().equals("absent");
-        AptStatus st = AptStatus.parse(target.probe(AptStatus.probe(names, !absent)).stdout());
+        AptStatus st = AptStatus.parse(target.probe(AptStatus.probe(names, !absent, rq.defaultRelease())).stdout());
         List<String> words = new ArrayList<>();
         StringBuilder before = new StringBuilder(), after = new StringBuilder();
         for (PackageSpec p : rq.packages()) {
@@ -118,6 +164,8 @@ public final class AptModule implements Module {
                 if (!versionInstalled && !(rq.purge() && d.hasFiles() && p.version() == null)) continue;
                 words.add(p.name());
                 to = rq.purge() ? "(purged)" : "(not installed)";
+            } else if (rq.onlyUpgrade() && !d.installed()) {
+                continue; // only_upgrade: a package that is not installed is left alone, as in Ansible
             } else if (pol == null && !versionInstalled) {
                 return Result.failed("No package matching '" + p.name() + "' is available (" + target.host() + ")");
             } else if (!versionInstalled) {
@@ -138,6 +186,7 @@ public final class AptModule implements Module {
         List<String> argv = new ArrayList<>(List.of(absent ? "remove" : "install"));
         if (absent && rq.purge()) argv.add("--purge");
         if (rq.autoremove()) argv.add("--auto-remove");
+        if (!absent && rq.onlyUpgrade()) argv.add("--only-upgrade");
         if (!absent && rq.installRecommends() != null) {
             argv.addAll(List.of("-o", "APT::Install-Recommends=" + (rq.installRecommends() ? "yes" : "no")));
         }
@@ -149,6 +198,21 @@ public final class AptModule implements Module {
         return r;
     }
 
+    /**
+     * upgrade=dist is {@code apt-get dist-upgrade}; yes, safe and full are {@code apt-get upgrade --with-new-pkgs},
+     * which is what Ansible runs when it uses apt-get (force_apt_get, or no aptitude on the host: we never use
+     * aptitude). Changed unless apt reports "0 upgraded, 0 newly installed", in check mode from {@code apt-get -s}.
+     */
+    private static Result upgrade(Target target, Request rq) {
+        List<String> argv = new ArrayList<>(rq.upgrade().equals("dist") ? List.of("dist-upgrade") : List.of("upgrade", "--with-new-pkgs"));
+        if (rq.autoremove()) argv.add("--auto-remove");
+        Result r = aptGet(target, rq, Shell.join(argv));
+        if (r.isFailed()) return r;
+        Object out = r.values().get("stdout");
+        boolean nothing = out instanceof String s && (s.contains("\n0 upgraded, 0 newly installed") || s.startsWith("0 upgraded, 0 newly installed"));
+        return r.changed(!nothing).msg(out instanceof String s ? s : null);
+    }
+
     private static Result autoremove(Target target, Request rq) {
         String args = rq.purge() ? "autoremove --purge" : "autoremove";
         ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + args);
@@ -157,21 +221,31 @@ public final class AptModule implements Module {
         return aptGet(target, rq, args);
     }
 
-    /** Runs {@code apt-get -y ARGS}; in check mode runs it as a simulation instead (a probe). */
-    private static Result aptGet(Target target, Request rq, String args) {
+    /**
+     * Runs {@code apt-get -y ARGS}; in check mode runs it as a simulation instead (a probe). ARGS start with
+     * the verb; default_release and allow_downgrade are added after it.
+     */
+    static Result aptGet(Target target, Request rq, String args) {
+        StringBuilder extra = new StringBuilder();
+        if (rq.defaultRelease() != null) extra.append(" -t ").append(Shell.quote(rq.defaultRelease()));
+        if (rq.allowDowngrade()) extra.append(" --allow-downgrades");
+        int sp = args.indexOf(' ');
+        String full = sp < 0 ? args + extra : args.substring(0, sp) + extra + args.substring(sp);
         if (target.checkMode()) {
-            ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + args);
+            ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + full);
             if (!sim.ok()) return failure(target, "apt-get " + args, sim);
             return Result.changed().put("stdout", sim.stdout()).put("stderr", sim.stderr());
         }
+        StringBuilder dpkg = new StringBuilder();
+        for (String o : rq.dpkgOptions()) dpkg.append(" -o ").append(Shell.quote("Dpkg::Options::=--" + o));
         ExecResult e = target.apply("export DEBIAN_FRONTEND=noninteractive LC_ALL=C; apt-get -y -q " + lock(rq)
-                + " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold " + args);
+                + dpkg + " " + full);
         if (!e.ran()) return Result.changed();
         if (!e.ok()) return failure(target, "apt-get " + args, e);
         return Result.changed().put("stdout", e.stdout()).put("stderr", e.stderr());
     }
 
-    private static Result failure(Target target, String cmd, ExecResult e) {
+    static Result failure(Target target, String cmd, ExecResult e) {
         String all = e.stderr() + "\n" + e.stdout();
         for (Pattern p : List.of(UNKNOWN, NO_CANDIDATE)) {
             Matcher m = p.matcher(all);

@@ -55,7 +55,7 @@ public final class PackageModule implements Module {
         String state = AptModule.normalState(args.str("state"));
         List<PackageSpec> pkgs = PackageSpec.parse("package", args.strList("name"), apt);
         if (pkgs.isEmpty()) return Result.failed("module package: name is empty; give at least one package");
-        Result r = apt ? AptModule.ensure(target, new AptModule.Request(pkgs, state, false, 0, null, false, false, 60))
+        Result r = apt ? AptModule.ensure(target, AptModule.Request.of(pkgs, state))
                 : ensure(target, pm, pkgs.stream().map(PackageSpec::name).toList(), state);
         return r.put("use", apt ? "apt" : pm.tool);
     }
