@@ -31,7 +31,7 @@ public final class UriModule implements Module {
             .arg("url", ArgType.STR).required()
             .arg("method", ArgType.STR).defaultValue("GET")
             .arg("body", ArgType.RAW)
-            .arg("body_format", ArgType.STR).defaultValue("raw").choices("raw", "json", "form-urlencoded")
+            .arg("body_format", ArgType.STR).defaultValue("raw").choices("raw", "json", "form-urlencoded", "form-multipart")
             .arg("headers", ArgType.DICT)
             .arg("status_code", ArgType.LIST).defaultValue(List.of(200))
             .arg("return_content", ArgType.BOOL).defaultValue(false)
@@ -44,6 +44,12 @@ public final class UriModule implements Module {
             .arg("follow_redirects", ArgType.STR).defaultValue("safe").choices("all", "no", "none", "safe", "urllib2", "yes")
             .arg("creates", ArgType.PATH)
             .arg("removes", ArgType.PATH)
+            .arg("src", ArgType.PATH)
+            .arg("remote_src", ArgType.BOOL).defaultValue(false)
+            .arg("client_cert", ArgType.PATH)
+            .arg("client_key", ArgType.PATH)
+            .arg("ca_path", ArgType.PATH)
+            .mutuallyExclusive("body", "src")
             .build();
 
     @Override public String name() { return "uri"; }
@@ -61,7 +67,9 @@ public final class UriModule implements Module {
         List<Integer> codes = statusCodes(args);
         Map<String, String> headers = new LinkedHashMap<>();
         args.map("headers").forEach((k, v) -> headers.put(k, v == null ? "" : String.valueOf(v)));
-        String body = body(args, headers);
+        boolean multipart = args.str("body_format").equals("form-multipart");
+        List<HttpClient.Part> parts = multipart && args.has("body") ? parts(args.get("body"), headers) : List.of();
+        String body = multipart ? null : body(args, headers);
 
         if (args.has("creates") && exists(target, args.str("creates")))
             return Result.ok().put("stdout", "skipped, since '" + args.str("creates") + "' exists");
@@ -69,8 +77,34 @@ public final class UriModule implements Module {
             return Result.ok().put("stdout", "skipped, since '" + args.str("removes") + "' does not exist");
         if (target.checkMode()) return Result.skipped("remote module (uri) does not support check mode");
 
-        HttpClient.Request req = new HttpClient.Request(url, method, headers, body, args.str("url_username"),
-                args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), args.str("follow_redirects"));
+        String src = args.str("src");
+        String srcDir = null;
+        java.nio.file.Path local = null;
+        if (src != null && !args.bool("remote_src")) {
+            local = target.findFile("files", src);
+            if (local == null || !java.nio.file.Files.isRegularFile(local))
+                return Result.failed("Could not find or access '" + src + "' on the Ansible Controller.\n"
+                        + "If you are using a module and expect the file to exist on the remote, see the remote_src option");
+            ExecResult mk = target.probe("mktemp -d \"${TMPDIR:-/tmp}/.playbook-uri-XXXXXXXX\"");
+            if (!mk.ok() || mk.stdout().isBlank())
+                return Result.failed("uri: can't make a temp dir for src on " + target.host() + ": " + mk.stderr().strip());
+            srcDir = mk.stdout().strip();
+            src = srcDir + "/body";
+        }
+        try {
+            if (srcDir != null) target.put(local, src);
+            return request(args, target, new HttpClient.Request(url, method, headers, body, args.str("url_username"),
+                    args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), args.str("follow_redirects"),
+                    args.bool("force_basic_auth"), args.str("client_cert"), args.str("client_key"), args.str("ca_path"), src, parts),
+                    codes);
+        } finally {
+            if (srcDir != null) target.probe("rm -rf " + RemotePath.word(srcDir));
+        }
+    }
+
+    private Result request(Args args, Target target, HttpClient.Request req, List<Integer> codes) {
+        String url = req.url();
+        String method = req.method();
         HttpClient.Tools tools = target.fact(HttpClient.TOOLS);
         String dest = args.str("dest");
         String tmpWord = dest == null ? null : RemotePath.word(RemotePath.dirname(dest) + "/." + RemotePath.basename(dest)
@@ -183,6 +217,56 @@ public final class UriModule implements Module {
                 return b instanceof String s ? s : Json.dumps(b);
             }
         }
+    }
+
+    /**
+     * form-multipart: a dict whose values are text fields (strings) or dicts with {@code filename} (a file on
+     * the host), {@code content} and {@code mime_type}, as Ansible's prepare_multipart takes them. curl builds
+     * the body and sets Content-Type with its boundary, so a Content-Type header given is dropped (Ansible
+     * replaces it too).
+     */
+    static List<HttpClient.Part> parts(Object body, Map<String, String> headers) {
+        if (!(body instanceof Map<?, ?> m))
+            throw new ModuleException("failed to parse body as form-multipart: body must be a dict, got "
+                    + (body instanceof List<?> ? "a list" : "'" + body + "'"));
+        headers.keySet().removeIf(h -> h.equalsIgnoreCase("Content-Type"));
+        List<HttpClient.Part> out = new ArrayList<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (name.isEmpty() || name.contains("=") || name.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '"'))
+                throw new ModuleException("failed to parse body as form-multipart: field name '" + name
+                        + "' is empty or has '=', '\"' or a line break, which curl's form syntax cannot carry");
+            Object v = e.getValue();
+            if (v instanceof String str) {
+                out.add(new HttpClient.Part(name, str, null, null, null));
+            } else if (v instanceof Map<?, ?> f) {
+                Object filename = f.get("filename"), content = f.get("content"), mime = f.get("mime_type");
+                if (filename == null && content == null)
+                    throw new ModuleException("failed to parse body as form-multipart: " + name
+                            + ": at least one of filename or content must be provided");
+                String fn = filename == null ? null : String.valueOf(filename);
+                String type = mime != null ? String.valueOf(mime) : guessType(fn);
+                if (!type.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+"))
+                    throw new ModuleException("failed to parse body as form-multipart: " + name + ": mime_type '" + type
+                            + "' is not a type/subtype");
+                if (content != null) {
+                    String base = fn == null ? name : fn.substring(fn.lastIndexOf('/') + 1);
+                    out.add(new HttpClient.Part(name, String.valueOf(content), null, base, type));
+                } else {
+                    out.add(new HttpClient.Part(name, null, fn, null, type));
+                }
+            } else {
+                throw new ModuleException("failed to parse body as form-multipart: value must be a string, or mapping, cannot be "
+                        + (v == null ? "null" : v.getClass().getSimpleName()) + " (field " + name + ")");
+            }
+        }
+        return out;
+    }
+
+    /** The MIME type for a file name (the JDK's table, like Python's mimetypes), else application/octet-stream. */
+    private static String guessType(String filename) {
+        String t = filename == null ? null : java.net.URLConnection.guessContentTypeFromName(filename);
+        return t == null ? "application/octet-stream" : t;
     }
 
     private static String formUrlencoded(Object b) {
