@@ -116,6 +116,14 @@ enum PackageManager {
     /** Upgrades installed names to the newest version (latest). */
     String upgrade(List<String> names) { return run(upgrade, names); }
 
+    /**
+     * A read-only run of the install for check mode, so that a missing package fails there too; null
+     * when the tool has no simulation that is read-only and cheap (only pacman's {@code --print} so far).
+     */
+    String simulateInstall(List<String> names) {
+        return this == PACMAN ? run("pacman -S --print --noconfirm --needed", names) : null;
+    }
+
     /** Removes the names (absent). */
     String remove(List<String> names) { return run(remove, names); }
 

@@ -83,6 +83,15 @@ public final class PackageModule implements Module {
             }
         }
         if (cmds.isEmpty()) return Result.ok().put("stdout", "").put("stderr", "");
+        if (target.checkMode() && !state.equals("absent") && !missing.isEmpty() && pm.simulateInstall(missing) != null) {
+            ExecResult sim = target.probe(pm.simulateInstall(missing));
+            if (!sim.ok()) {
+                String gone = pm.missing(sim);
+                String msg = gone != null ? "No package matching '" + gone + "' is available (" + target.host() + ")"
+                        : "'" + pm.tool + "' simulation failed on " + target.host() + ": " + firstLine(sim);
+                return Result.failed(msg).put("rc", sim.rc()).put("stdout", sim.stdout()).put("stderr", sim.stderr());
+            }
+        }
         StringBuilder out = new StringBuilder(), err = new StringBuilder();
         for (String c : cmds) {
             ExecResult e = target.apply(c);

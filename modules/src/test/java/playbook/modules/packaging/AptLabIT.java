@@ -7,17 +7,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import playbook.engine.cli.Main;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,11 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AptLabIT {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path ROOT = PkgLab.ROOT;
     private static final Path STATE = Path.of(System.getProperty("aptlab.state", "/tmp/lab-pkg"));
     private static final String NET = System.getProperty("aptlab.net", "12");
     private static final String FILE = "/usr/share/pb-lab-hello/hello.txt";
     private static Path work;
+    private static PkgLab lab;
 
     @BeforeAll
     static void up() throws Exception {
@@ -45,6 +41,7 @@ class AptLabIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "openssh-server is not installed");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg-scanpackages")), "dpkg-dev is not installed");
         work = Files.createTempDirectory("pb-apt-it");
+        lab = new PkgLab(NET, STATE, work);
         local("mkdir -p repo && " + deb("1.0") + " && mv pb-lab-hello_1.0.deb repo/ && " + deb("1.1") + " && " + index());
         assertEquals(0, lab("up", "--net", NET));
         scp(work.resolve("repo").toString(), "pi:/srv/repo");
@@ -264,53 +261,15 @@ class AptLabIT {
         return p;
     }
 
-    private static void assertRecap(String[] r, String rc, int ok, int changed) {
-        assertEquals(rc, r[0], r[1] + r[2]);
-        assertTrue(r[1].matches("(?s).*pi\\s*:\\s*ok=" + ok + "\\s+changed=" + changed + "\\s+unreachable=0\\s+failed=0.*"),
-                "expected ok=" + ok + " changed=" + changed + ":\n" + r[1] + r[2]);
-    }
+    private static void assertRecap(String[] r, String rc, int ok, int changed) { PkgLab.assertRecap(r, rc, ok, changed); }
 
-    /** Runs a one-play playbook on pi whose first task is {@code task} (YAML under "- "). */
-    private static String[] play(String task, String... extra) throws Exception {
-        Path pb = work.resolve("play.yaml");
-        Files.writeString(pb, "- hosts: pi\n  gather_facts: false\n  tasks:\n    - " + task + "\n");
-        List<String> argv = new ArrayList<>(List.of("run", pb.toString(), "-i", STATE.resolve("inventory.ini").toString()));
-        argv.addAll(List.of(extra));
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        int rc = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                argv.toArray(String[]::new));
-        return new String[]{String.valueOf(rc), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    }
+    private static String[] play(String task, String... extra) throws Exception { return lab.play(task, extra); }
 
-    private static String pi(String cmd) throws Exception {
-        return exec(List.of("ssh", "-F", STATE.resolve("ssh_config").toString(), "pi", cmd), null);
-    }
+    private static String pi(String cmd) throws Exception { return lab.pi(cmd); }
 
-    private static void scp(String from, String to) throws Exception {
-        exec(List.of("scp", "-q", "-r", "-F", STATE.resolve("ssh_config").toString(), from, to), null);
-    }
+    private static void scp(String from, String to) throws Exception { lab.scp(from, to); }
 
-    private static void local(String cmd) throws Exception {
-        exec(List.of("sh", "-c", cmd), work);
-    }
+    private static void local(String cmd) throws Exception { lab.local(cmd); }
 
-    private static String exec(List<String> argv, Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        if (dir != null) pb.directory(dir.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), argv + " hung");
-        assertEquals(0, p.exitValue(), argv + ":\n" + out);
-        return out;
-    }
-
-    private static int lab(String cmd, String... extra) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(ROOT.resolve("lab/" + cmd).toString(), "--state", STATE.toString()));
-        argv.addAll(List.of(extra));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "lab/" + cmd + " hung");
-        if (p.exitValue() != 0) System.err.println(out);
-        return p.exitValue();
-    }
+    private static int lab(String cmd, String... extra) throws Exception { return lab.lab(cmd, extra); }
 }
