@@ -155,10 +155,16 @@ class PackageFakeTest {
     }
 
     @Test void checkModeReportsWithoutApplying() {
-        FakeTarget t = host("dnf").check(true).on("rpm -q", 0, "");
+        FakeTarget t = host("dnf").check(true).on("rpm -q", 0, "").on("dnf --assumeno install", 0,
+                "Installing:\n htop  x86_64  3.3.0-1.fc40  fedora  183 k\nOperation aborted.\n");
         Result r = Run.run(new PackageModule(), t, "name", "htop", "state", "present");
         assertTrue(r.isChanged());
         assertEquals(List.of("export LC_ALL=C; dnf -y install htop"), t.commands("apply"), "recorded, not run");
+        assertTrue(t.commands("probe").get(2).contains("__o=$(dnf --assumeno install htop 2>&1)"), "dnf simulates: " + t.commands("probe"));
+        FakeTarget gone = host("dnf").check(true).on("rpm -q", 0, "").on("dnf --assumeno install", 1,
+                "No match for argument: nosuchpkg\n");
+        assertEquals("No package matching 'nosuchpkg' is available (fake)",
+                Run.run(new PackageModule(), gone, "name", "nosuchpkg", "state", "present").msg());
     }
 
     @Test void badInput() {
