@@ -3,17 +3,11 @@ package playbook.modules.packaging;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static playbook.modules.packaging.PkgLab.assertRecap;
 
 /**
  * package with {@code use: dnf} for real, in the lab's pi: the controller's Debian packages dnf and rpm
@@ -22,11 +16,9 @@ import static playbook.modules.packaging.PkgLab.assertRecap;
  * /tmp/lab-pkgmgr unless the system properties pkgmgrlab.net and pkgmgrlab.state say otherwise (the
  * pacman test uses the same lab: run them one after the other, as JUnit does by default).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PackageDnfLabIT {
+class PackageDnfLabIT extends PackageManagerLabContract {
     private static final Path STATE = Path.of(System.getProperty("pkgmgrlab.state", "/tmp/lab-pkgmgr"));
     private static final String NET = System.getProperty("pkgmgrlab.net", "20");
-    private static final String FILE = "/usr/share/pb-lab-dnf/hello.txt";
     private static Path work;
     private static PkgLab lab;
 
@@ -65,57 +57,23 @@ class PackageDnfLabIT {
         if (work != null) PkgLab.exec(java.util.List.of("rm", "-rf", work.toString()), null);
     }
 
-    private static String installed() throws Exception {
+    @Override PkgLab lab() { return lab; }
+
+    @Override String use() { return "dnf"; }
+
+    @Override String pkg() { return "pb-lab-dnf"; }
+
+    @Override String installedAs(String v) { return "pb-lab-dnf-" + v + "-1.noarch\n"; }
+
+    @Override String installed() throws Exception {
         return lab.pi("rpm -q pb-lab-dnf >/dev/null 2>&1 && rpm -q pb-lab-dnf || echo none");
     }
 
-    @Test @Order(1)
-    void presentInstallsOnceAndCheckModeInstallsNothing() throws Exception {
-        String task = "package: name=pb-lab-dnf state=present use=dnf";
-        assertRecap(lab.play(task, "-C"), "0", 1, 1);
-        assertEquals("none\n", installed(), "check mode installs nothing");
-        assertRecap(lab.play(task), "0", 1, 1);
-        assertEquals("pb-lab-dnf-1.0-1.noarch\n", installed());
-        assertEquals("hello 1.0\n", lab.pi("cat " + FILE));
-        assertRecap(lab.play(task), "0", 1, 0);
-    }
-
-    @Test @Order(2)
-    void latestUpgradesOnlyWhenTheRepositoryHasANewerVersion() throws Exception {
-        assertRecap(lab.play("package: name=pb-lab-dnf state=latest use=dnf"), "0", 1, 0);
-        lab.local(rpm("1.1"));
+    @Override void publish(String v) throws Exception {
+        lab.local(rpm(v));
         lab.pi("rm -rf /srv/dnfrepo");
         lab.scp(work.resolve("repo").toString(), "pi:/srv/dnfrepo");
         // dnf (like Ansible's dnf module without update_cache) answers from its metadata cache until it expires
         lab.pi("dnf -q makecache --refresh >/dev/null 2>&1");
-        assertRecap(lab.play("package: name=pb-lab-dnf state=present use=dnf"), "0", 1, 0);
-        assertRecap(lab.play("package: name=pb-lab-dnf state=latest use=dnf", "-C"), "0", 1, 1);
-        assertEquals("hello 1.0\n", lab.pi("cat " + FILE), "check mode upgrades nothing");
-        String[] r = lab.play("package:\n        name: pb-lab-dnf\n        state: latest\n        use: dnf\n      register: r\n"
-                + "    - assert:\n        that: [r.use == 'dnf']");
-        assertRecap(r, "0", 2, 1);
-        assertEquals("pb-lab-dnf-1.1-1.noarch\n", installed());
-        assertEquals("hello 1.1\n", lab.pi("cat " + FILE));
-        assertRecap(lab.play("package: name=pb-lab-dnf state=latest use=dnf"), "0", 1, 0);
-    }
-
-    @Test @Order(3)
-    void absentRemovesOnceAndCheckModeRemovesNothing() throws Exception {
-        String task = "package: name=pb-lab-dnf state=absent use=dnf";
-        assertRecap(lab.play(task, "-C"), "0", 1, 1);
-        assertEquals("pb-lab-dnf-1.1-1.noarch\n", installed());
-        assertRecap(lab.play(task), "0", 1, 1);
-        assertEquals("none\n", installed());
-        assertEquals("gone\n", lab.pi("[ -e " + FILE + " ] || echo gone"));
-        assertRecap(lab.play(task), "0", 1, 0);
-    }
-
-    @Test @Order(4)
-    void aMissingPackageFailsNamingItAndTheHostInCheckModeToo() throws Exception {
-        for (String mode : new String[] {"-v", "-C"}) {
-            String[] r = lab.play("package: name=nosuchdnf state=present use=dnf", mode);
-            assertEquals("2", r[0], r[1] + r[2]);
-            assertTrue(r[1].contains("No package matching 'nosuchdnf' is available (pi)"), mode + ":\n" + r[1]);
-        }
     }
 }

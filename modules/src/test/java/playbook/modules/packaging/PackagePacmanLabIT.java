@@ -3,17 +3,11 @@ package playbook.modules.packaging;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static playbook.modules.packaging.PkgLab.assertRecap;
 
 /**
  * package with {@code use: pacman} for real, in the lab's pi: the controller's Debian package
@@ -23,11 +17,9 @@ import static playbook.modules.packaging.PkgLab.assertRecap;
  * repo-add needs bsdtar (libarchive-tools), which this machine does not have. Lab network 20 and
  * /tmp/lab-pkgmgr unless the system properties pkgmgrlab.net and pkgmgrlab.state say otherwise.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PackagePacmanLabIT {
+class PackagePacmanLabIT extends PackageManagerLabContract {
     private static final Path STATE = Path.of(System.getProperty("pkgmgrlab.state", "/tmp/lab-pkgmgr"));
     private static final String NET = System.getProperty("pkgmgrlab.net", "20");
-    private static final String FILE = "/usr/share/pb-lab-pac/hello.txt";
     private static Path work;
     private static PkgLab lab;
 
@@ -74,56 +66,22 @@ class PackagePacmanLabIT {
         if (work != null) PkgLab.exec(java.util.List.of("rm", "-rf", work.toString()), null);
     }
 
-    private static String installed() throws Exception {
+    @Override PkgLab lab() { return lab; }
+
+    @Override String use() { return "pacman"; }
+
+    @Override String pkg() { return "pb-lab-pac"; }
+
+    @Override String installedAs(String v) { return "pb-lab-pac " + v + "-1\n"; }
+
+    @Override String installed() throws Exception {
         return lab.pi("pacman -Q pb-lab-pac 2>/dev/null || echo none");
     }
 
-    @Test @Order(1)
-    void presentInstallsOnceAndCheckModeInstallsNothing() throws Exception {
-        String task = "package: name=pb-lab-pac state=present use=pacman";
-        assertRecap(lab.play(task, "-C"), "0", 1, 1);
-        assertEquals("none\n", installed(), "check mode installs nothing");
-        assertRecap(lab.play(task), "0", 1, 1);
-        assertEquals("pb-lab-pac 1.0-1\n", installed());
-        assertEquals("hello 1.0\n", lab.pi("cat " + FILE));
-        assertRecap(lab.play(task), "0", 1, 0);
-    }
-
-    @Test @Order(2)
-    void latestUpgradesOnlyWhenTheRepositoryHasANewerVersion() throws Exception {
-        assertRecap(lab.play("package: name=pb-lab-pac state=latest use=pacman"), "0", 1, 0);
-        lab.local(pkg("1.1") + " && " + db("1.1"));
-        lab.scp(work.resolve("repo/pb-lab-pac-1.1-1-any.pkg.tar.gz").toString(), "pi:/srv/pacrepo/");
+    @Override void publish(String v) throws Exception {
+        lab.local(pkg(v) + " && " + db(v));
+        lab.scp(work.resolve("repo/pb-lab-pac-" + v + "-1-any.pkg.tar.gz").toString(), "pi:/srv/pacrepo/");
         lab.scp(work.resolve("repo/pblab.db").toString(), "pi:/srv/pacrepo/");
         lab.pi("pacman -Sy >/dev/null");
-        assertRecap(lab.play("package: name=pb-lab-pac state=present use=pacman"), "0", 1, 0);
-        assertRecap(lab.play("package: name=pb-lab-pac state=latest use=pacman", "-C"), "0", 1, 1);
-        assertEquals("hello 1.0\n", lab.pi("cat " + FILE), "check mode upgrades nothing");
-        String[] r = lab.play("package:\n        name: pb-lab-pac\n        state: latest\n        use: pacman\n      register: r\n"
-                + "    - assert:\n        that: [r.use == 'pacman']");
-        assertRecap(r, "0", 2, 1);
-        assertEquals("pb-lab-pac 1.1-1\n", installed());
-        assertEquals("hello 1.1\n", lab.pi("cat " + FILE));
-        assertRecap(lab.play("package: name=pb-lab-pac state=latest use=pacman"), "0", 1, 0);
-    }
-
-    @Test @Order(3)
-    void absentRemovesOnceAndCheckModeRemovesNothing() throws Exception {
-        String task = "package: name=pb-lab-pac state=absent use=pacman";
-        assertRecap(lab.play(task, "-C"), "0", 1, 1);
-        assertEquals("pb-lab-pac 1.1-1\n", installed());
-        assertRecap(lab.play(task), "0", 1, 1);
-        assertEquals("none\n", installed());
-        assertEquals("gone\n", lab.pi("[ -e " + FILE + " ] || echo gone"));
-        assertRecap(lab.play(task), "0", 1, 0);
-    }
-
-    @Test @Order(4)
-    void aMissingPackageFailsNamingItAndTheHostInCheckModeToo() throws Exception {
-        for (String mode : new String[] {"-v", "-C"}) {
-            String[] r = lab.play("package: name=nosuchpac state=present use=pacman", mode);
-            assertEquals("2", r[0], r[1] + r[2]);
-            assertTrue(r[1].contains("No package matching 'nosuchpac' is available (pi)"), mode + ":\n" + r[1]);
-        }
     }
 }
