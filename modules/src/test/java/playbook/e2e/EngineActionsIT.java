@@ -141,4 +141,65 @@ class EngineActionsIT {
         assertTrue((r.out + r.err).contains("The 'add_host' module bypasses the host loop"), r.toString());
         assertFalse(Files.exists(dir.resolve("out/next.txt")));
     }
+    @Test
+    void refreshInventoryRereadsTheInventoryForLaterPlaysAndKeepsAddHost() throws Exception {
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - add_host: { name: extra, groups: [late], ansible_connection: local, who: added }
+                    - copy:
+                        dest: "{{ inventory_dir }}/inventory"
+                        content: |
+                          localhost ansible_connection=local
+                          [web]
+                          w9 ansible_connection=local who=written
+                    - file: { path: "{{ inventory_dir }}/group_vars", state: directory }
+                    - copy:
+                        dest: "{{ inventory_dir }}/group_vars/web.yml"
+                        content: "tier: from-group-vars\\n"
+                    - copy:
+                        dest: "{{ out }}/before.txt"
+                        content: "{{ groups.web | default(['none']) | join(',') }}"
+                    - meta: refresh_inventory
+                    - copy:
+                        dest: "{{ out }}/same_play.txt"
+                        content: "{{ groups.web | join(',') }}"
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - copy:
+                        dest: "{{ out }}/{{ inventory_hostname }}.txt"
+                        content: "{{ who }} {{ tier }} {{ group_names | join(',') }}"
+                - hosts: late
+                  gather_facts: false
+                  tasks:
+                    - copy:
+                        dest: "{{ out }}/{{ inventory_hostname }}.txt"
+                        content: "{{ who }}"
+                """, "localhost ansible_connection=local\n");
+        assertEquals(0, r.rc, r.toString());
+        assertEquals("none", read("before.txt"));
+        assertEquals("w9", read("same_play.txt"), "the groups variable follows the refresh at once");
+        assertEquals("written from-group-vars web", read("w9.txt"), "the new host ran, with its group_vars");
+        assertEquals("added", read("extra.txt"), "add_host's host survives the refresh");
+        assertEquals("ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", r.recap().get("w9"), r.toString());
+    }
+
+    @Test
+    void aBrokenInventoryAtRefreshStopsTheRunNamingTheFile() throws Exception {
+        Run r = run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - copy:
+                        dest: "{{ inventory_dir }}/inventory"
+                        content: "[web\\nw1\\n"
+                    - meta: refresh_inventory
+                    - copy: { dest: "{{ out }}/after.txt", content: x }
+                """, "localhost ansible_connection=local\n");
+        assertFalse(Files.exists(dir.resolve("out/after.txt")), r.toString());
+        assertTrue((r.out + r.err).contains("refresh_inventory") && (r.out + r.err).contains(dir.resolve("inventory").toString()), r.toString());
+        assertEquals(1, r.rc, r.toString());
+    }
 }

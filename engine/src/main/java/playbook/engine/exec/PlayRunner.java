@@ -153,7 +153,15 @@ final class PlayRunner {
             case "clear_facts" -> { for (HostState h : run.batch) h.clearFacts(); }
             case "clear_host_errors" -> { for (HostState h : run.batch) { h.failed(false); run.cursors.get(h.name()).clearFailure(); } }
             case "reset_connection" -> { for (HostState h : selected) run.ctx.connections.reset(h.name()); }
-            case "refresh_inventory", "noop", "role_complete" -> { }
+            case "refresh_inventory" -> {
+                try {
+                    run.ctx.inventory.refresh();
+                } catch (playbook.engine.InventoryException e) {
+                    throw new playbook.engine.InventoryException("meta: refresh_inventory: " + e.getMessage(), e);
+                }
+                run.ctx.vars.forgetAll();
+            }
+            case "noop", "role_complete" -> { }
             default -> run.ctx.listener.warning("unknown meta action: " + action);
         }
     }

@@ -21,29 +21,73 @@ import java.util.function.Consumer;
 /**
  * An Ansible inventory: hosts and groups from INI, YAML and host-list sources, host patterns,
  * and the inventory layers of variable precedence (inventory vars, group_vars/ and host_vars/).
- * Safe to share between threads: after loading, only add_host and group_by change it, under its lock.
+ * Safe to share between threads: after loading, only add_host, group_by and meta: refresh_inventory
+ * change it, under its lock.
  */
 public final class Inventory {
     private static final Comparator<Group> GROUP_ORDER =
             Comparator.comparingInt(Group::depth).thenComparingInt(Group::priority).thenComparing(Group::name);
 
-    private final InventoryData data;
-    private final List<Path> varsDirs;
-    private final VarsDirLoader varsFiles;
-    private final HostPattern patterns;
+    private InventoryData data; // guarded by this, as are patterns and varsFiles
+    private volatile List<Path> varsDirs;
+    private VarsDirLoader varsFiles;
+    private HostPattern patterns;
     private final Path cwd;
+    private final List<String> sources;
+    private final Consumer<String> warnings;
+    /** Every add_host and group_by of the run, replayed after a refresh (Ansible's _cached_dynamic_hosts/grouping). */
+    private final List<Dynamic> dynamic = new ArrayList<>(); // guarded by this
+
+    /** One run-time change: add_host (group null) or group_by (vars null). */
+    private record Dynamic(String host, List<String> groups, Map<String, Object> vars, String group, List<String> parents) {}
     private volatile Map<String, List<String>> groupsMap;
     private HostEntry implicitLocalhost; // guarded by this
     /** Bumped by each run-time change (add_host, group_by), so callers can tell a cached view is stale. */
     private volatile long generation;
 
-    private Inventory(InventoryData data, List<Path> varsDirs, VarsDirLoader varsFiles, Path cwd, Consumer<String> warnings) {
-        this.data = data;
-        this.varsDirs = List.copyOf(varsDirs);
-        this.varsFiles = varsFiles;
+    private Inventory(List<String> sources, Path cwd, Consumer<String> warnings) {
+        this.sources = List.copyOf(sources);
         this.cwd = cwd;
-        this.patterns = new HostPattern(data, this::localhost, warnings);
+        this.warnings = warnings;
+        read();
         this.groupsMap = buildGroupsMap();
+    }
+
+    /** (Re)reads every source, with fresh group_vars/host_vars caches. */
+    private void read() {
+        YamlLoader loader = new YamlLoader(warnings);
+        InventoryData d = new InventoryData(warnings);
+        InventorySources reader = new InventorySources(d, loader, warnings);
+        boolean parsed = false;
+        for (String source : sources) parsed |= reader.load(source, cwd);
+        if (!parsed) warnings.accept("No inventory was parsed, only implicit localhost is available");
+        d.reconcile();
+        data = d;
+        varsDirs = List.copyOf(reader.varsDirs);
+        varsFiles = new VarsDirLoader(loader, warnings);
+        patterns = new HostPattern(d, this::localhost, warnings);
+    }
+
+    /**
+     * meta: refresh_inventory. Reads the -i sources again (files, directories, group_vars/ and host_vars/),
+     * then replays this run's add_host and group_by calls in order, as Ansible's refresh_inventory does,
+     * so hosts added at run time stay. Later plays and patterns see the result.
+     */
+    public synchronized void refresh() {
+        read();
+        for (Dynamic d : dynamic) {
+            if (d.group() == null) {
+                data.addDynamicHost(d.host(), d.groups(), d.vars());
+                continue;
+            }
+            HostEntry e = data.host(d.host());
+            if (e == null && implicitLocalhost != null && implicitLocalhost.name.equals(d.host())) {
+                e = implicitLocalhost;
+                data.adoptImplicit(e);
+            }
+            if (e != null) data.addDynamicGroup(e, d.group(), d.parents()); // a host gone from the sources stays gone
+        }
+        changed();
     }
 
     private Map<String, List<String>> buildGroupsMap() {
@@ -60,6 +104,7 @@ public final class Inventory {
     public synchronized boolean addHost(String name, List<String> groups, Map<String, Object> vars) {
         if (name == null || name.isBlank()) throw new InventoryException("add_host: the host name is empty");
         boolean changed = data.addDynamicHost(name, groups, vars);
+        dynamic.add(new Dynamic(name, List.copyOf(groups), new LinkedHashMap<>(vars), null, null));
         if (changed) changed();
         return changed;
     }
@@ -78,6 +123,7 @@ public final class Inventory {
             data.adoptImplicit(e);
         }
         boolean changed = data.addDynamicGroup(e, group, parents);
+        dynamic.add(new Dynamic(h.name(), null, null, group, List.copyOf(parents)));
         if (changed) changed();
         return changed;
     }
@@ -93,14 +139,7 @@ public final class Inventory {
 
     /** Loads -i sources (files, directories, "a,b," lists); empty list means implicit localhost only. */
     public static Inventory load(List<String> sources, Path cwd, Consumer<String> warnings) {
-        YamlLoader loader = new YamlLoader(warnings);
-        InventoryData data = new InventoryData(warnings);
-        InventorySources reader = new InventorySources(data, loader, warnings);
-        boolean parsed = false;
-        for (String source : sources) parsed |= reader.load(source, cwd);
-        if (!parsed) warnings.accept("No inventory was parsed, only implicit localhost is available");
-        data.reconcile();
-        return new Inventory(data, reader.varsDirs, new VarsDirLoader(loader, warnings), cwd, warnings);
+        return new Inventory(sources, cwd, warnings);
     }
 
     /**
@@ -253,7 +292,7 @@ public final class Inventory {
     }
 
     /** Ansible's implicit localhost: the inventory's own localhost-like host, else one made on first use. */
-    private HostEntry localhost(String name) {
+    private synchronized HostEntry localhost(String name) {
         HostEntry own = data.localhost();
         if (own != null) return own;
         synchronized (this) {

@@ -54,6 +54,11 @@ public final class VarsManager {
         for (String h : hosts) inventoryLayers.remove(h);
     }
 
+    /** Drops every host's cached inventory layers: meta refresh_inventory read the sources again. */
+    public void forgetAll() {
+        inventoryLayers.clear();
+    }
+
     /**
      * The variables a task sees on a host. {@code task} may be null (play-level templating,
      * hostvars). {@code magic} are the magic variables for this host, put on top.

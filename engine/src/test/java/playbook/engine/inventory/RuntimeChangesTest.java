@@ -109,4 +109,36 @@ class RuntimeChangesTest {
     void groupByRefusesAHostTheInventoryDoesNotKnow() {
         assertThrows(InventoryException.class, () -> inv.addToGroup(new Host("ghost", Map.of()), "g", List.of("all")));
     }
+    @Test
+    void refreshRereadsTheSourcesAndVarsFilesAndKeepsAddHostAndGroupBy() {
+        f.write("group_vars/web.yml", "tier: old\n");
+        inv = f.load("hosts.ini");
+        Host w1 = inv.host("w1").orElseThrow();
+        assertEquals("old", inv.groupVarsFiles(w1, null).get("tier"));
+        inv.addHost("n1", List.of("dyn"), Map.of("color", "blue"));
+        inv.addToGroup(inv.host("d1").orElseThrow(), "by_os", List.of());
+        f.write("hosts.ini", "[web]\nw1\nw2\nw3 port_note=new\n[db]\nd1\n[late]\nl1\n");
+        f.write("group_vars/web.yml", "tier: new\n");
+        f.write("group_vars/late.yml", "tier: late\n");
+        long before = inv.generation();
+        assertEquals(List.of(), names(inv.select("late")), "nothing changes before the refresh");
+
+        inv.refresh();
+        assertNotEquals(before, inv.generation());
+        assertEquals(List.of("w1", "w2", "w3"), names(inv.select("web")));
+        assertEquals(List.of("l1"), names(inv.select("late")));
+        assertEquals("new", inv.inventoryHostVars(inv.host("w3").orElseThrow()).get("port_note"));
+        assertEquals("new", inv.groupVarsFiles(w1, null).get("tier"), "group_vars files are read again");
+        assertEquals("late", inv.groupVarsFiles(inv.host("l1").orElseThrow(), null).get("tier"));
+        assertEquals(List.of("n1"), names(inv.select("dyn")), "add_host's host stays, as in Ansible");
+        assertEquals("blue", inv.inventoryHostVars(inv.host("n1").orElseThrow()).get("color"));
+        assertEquals(List.of("d1"), names(inv.select("by_os")), "group_by's group stays");
+        assertTrue(inv.groupsMap().get("all").containsAll(List.of("n1", "w3", "l1")), inv.groupsMap().toString());
+
+        f.write("hosts.ini", "[web]\nw1\n");
+        inv.refresh();
+        assertEquals(List.of("w1"), names(inv.select("web")), "a host removed from the file is gone");
+        assertEquals(List.of(), names(inv.select("by_os")), "group_by of a host that left the sources is not replayed");
+        assertEquals(List.of("n1"), names(inv.select("dyn")));
+    }
 }

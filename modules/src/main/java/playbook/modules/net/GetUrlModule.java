@@ -103,7 +103,8 @@ public final class GetUrlModule implements Module {
             expected = checksum.substring(colon + 1);
         }
         HttpClient.Request req = new HttpClient.Request(url, "GET", headers, null, args.str("url_username"),
-                args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), "safe");
+                args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), "safe",
+                args.bool("force_basic_auth"), null, null, null, null, List.of());
         String filename = urlFilename(url);
         String file = dest + (dest.endsWith("/") ? "" : "/") + filename;
         StatProbe probe = new StatProbe().add("d", dest, "sha1").add("f", file, "sha1")
@@ -218,7 +219,7 @@ public final class GetUrlModule implements Module {
         String bad = HttpClient.checkUrl(url);
         if (bad != null) throw new ModuleException("get_url: checksum " + bad);
         HttpClient.Request req = new HttpClient.Request(url, "GET", like.headers(), null, like.user(), like.password(),
-                like.validateCerts(), like.timeout(), "safe");
+                like.validateCerts(), like.timeout(), "safe", like.forceBasicAuth(), null, null, null, null, List.of());
         HttpClient.Call call = HttpClient.build(req, tools, null, true, target.host());
         HttpClient.Response resp = HttpClient.parse(target.probe(call.script(), call.stdin()), req, tools);
         if (resp.status() != 200)

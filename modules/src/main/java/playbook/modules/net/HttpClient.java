@@ -8,6 +8,7 @@ import playbook.engine.api.Shell;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,9 +44,19 @@ final class HttpClient {
     static final String ERRORS = "__pb_err";
     static final String BODY = "__pb_body";
 
-    /** What to ask. {@code body} may be null; {@code follow} is Ansible's follow_redirects. */
+    /**
+     * What to ask. {@code body} may be null; {@code follow} is Ansible's follow_redirects. {@code bodyFile} is
+     * a file on the host sent as the body; {@code parts} a multipart/form-data body (curl only). The client
+     * certificate, key and CA file are paths on the host.
+     */
     record Request(String url, String method, Map<String, String> headers, String body, String user, String password,
-                   boolean validateCerts, long timeout, String follow) {
+                   boolean validateCerts, long timeout, String follow, boolean forceBasicAuth, String clientCert,
+                   String clientKey, String caPath, String bodyFile, List<Part> parts) {
+        Request(String url, String method, Map<String, String> headers, String body, String user, String password,
+                boolean validateCerts, long timeout, String follow) {
+            this(url, method, headers, body, user, password, validateCerts, timeout, follow, false, null, null, null, null, List.of());
+        }
+
         boolean hasSecret() {
             return password != null && !password.isEmpty()
                     || headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization") || h.equalsIgnoreCase("Proxy-Authorization"));
@@ -59,6 +70,12 @@ final class HttpClient {
             };
         }
     }
+
+    /**
+     * One part of a multipart/form-data body: a text field ({@code file} and {@code filename} null), a file
+     * on the host ({@code file}), or inline {@code content} sent as a file named {@code filename}.
+     */
+    record Part(String name, String content, String file, String filename, String mimeType) {}
 
     /** The script and its stdin. */
     record Call(String script, byte[] stdin) {}
@@ -138,6 +155,15 @@ final class HttpClient {
                             + " Authorization header on its command line, where any user can read it (ps); install curl on " + host);
                 // GNU wget reads credentials and headers from a wgetrc: written from stdin into the private dir
                 boolean rc = !busybox && (req.hasSecret() || req.user() != null);
+                if (!req.parts().isEmpty())
+                    throw new ModuleException(name + " on " + host + " cannot send a multipart/form-data body"
+                            + " (body_format: form-multipart); install curl on " + host);
+                if (busybox && (req.clientCert() != null || req.clientKey() != null))
+                    throw new ModuleException("BusyBox wget on " + host + " cannot present a client certificate"
+                            + " (client_cert, client_key); install curl on " + host);
+                if (busybox && req.caPath() != null)
+                    throw new ModuleException("BusyBox wget on " + host + " cannot verify the server against a CA file"
+                            + " (ca_path); install curl on " + host);
                 if (rc && req.body() != null)
                     throw new ModuleException("wget on " + host + " cannot send a body together with a password or an"
                             + " Authorization header without putting one of them on its command line; install curl on " + host);
@@ -151,7 +177,7 @@ final class HttpClient {
                 if (busybox && (req.follow().equals("none") || req.follow().equals("no")))
                     throw new ModuleException("BusyBox wget on " + host + " always follows redirects; follow_redirects="
                             + req.follow() + " needs curl on " + host);
-                if (req.body() != null && !req.method().equals("POST") && busybox)
+                if ((req.body() != null || req.bodyFile() != null) && !req.method().equals("POST") && busybox)
                     throw new ModuleException("BusyBox wget on " + host + " can only send a body with POST");
                 StringBuilder cmd = new StringBuilder();
                 if (req.body() != null) s.append("cat > \"$__d/in\" || exit 97\n");
@@ -166,8 +192,15 @@ final class HttpClient {
                     if (!req.method().equals("GET") && !req.method().equals("POST"))
                         cmd.append(" --method=").append(Shell.quote(req.method()));
                     if (req.body() != null) cmd.append(req.method().equals("POST") ? " --post-file=\"$__d/in\"" : " --body-file=\"$__d/in\"");
+                    if (req.bodyFile() != null)
+                        cmd.append(req.method().equals("POST") ? " --post-file=" : " --body-file=").append(Shell.quote(req.bodyFile()));
+                    if (req.clientCert() != null) cmd.append(" --certificate=").append(Shell.quote(req.clientCert()));
+                    if (req.clientKey() != null) cmd.append(" --private-key=").append(Shell.quote(req.clientKey()));
+                    if (req.caPath() != null) cmd.append(" --ca-certificate=").append(Shell.quote(req.caPath()));
                 } else if (req.body() != null) {
                     cmd.append(" --post-file \"$__d/in\"");
+                } else if (req.bodyFile() != null) {
+                    cmd.append(" --post-file ").append(Shell.quote(req.bodyFile()));
                 }
                 if (!req.validateCerts()) cmd.append(" --no-check-certificate");
                 if (!rc)
@@ -198,6 +231,7 @@ final class HttpClient {
         StringBuilder c = new StringBuilder();
         for (Map.Entry<String, String> h : req.headers().entrySet()) c.append("header = ").append(rcValue(h.getKey() + ": " + h.getValue(), host)).append('\n');
         if (req.user() != null) c.append("user = ").append(rcValue(req.user(), host)).append('\n');
+        if (req.user() != null && req.forceBasicAuth()) c.append("auth_no_challenge = on\n");
         if (req.password() != null) c.append("password = ").append(rcValue(req.password(), host)).append('\n');
         return c.toString();
     }
@@ -217,11 +251,37 @@ final class HttpClient {
         else opt(c, "request", req.method());
         for (Map.Entry<String, String> h : req.headers().entrySet()) opt(c, "header", h.getKey() + ": " + h.getValue());
         if (req.body() != null) opt(c, "data-raw", req.body());
-        if (req.user() != null) opt(c, "user", req.user() + ":" + (req.password() == null ? "" : req.password()));
+        if (req.bodyFile() != null) opt(c, "data-binary", "@" + req.bodyFile());
+        for (Part p : req.parts()) {
+            if (p.file() == null && p.filename() == null) {
+                opt(c, "form-string", p.name() + "=" + p.content());
+                continue;
+            }
+            StringBuilder f = new StringBuilder(p.name()).append('=');
+            if (p.file() != null) f.append('@').append(formQuoted(p.file()));
+            else f.append(formQuoted(p.content()));
+            String fn = p.filename() != null ? p.filename() : p.file().substring(p.file().lastIndexOf('/') + 1);
+            f.append(";filename=").append(formQuoted(fn));
+            if (p.mimeType() != null) f.append(";type=").append(p.mimeType());
+            opt(c, "form", f.toString());
+        }
+        if (req.user() != null) {
+            opt(c, "user", req.user() + ":" + (req.password() == null ? "" : req.password()));
+            // without force_basic_auth, wait for the server's challenge (as Ansible's urllib handlers do)
+            c.append(req.forceBasicAuth() ? "basic\n" : "anyauth\n");
+        }
+        if (req.clientCert() != null) opt(c, "cert", req.clientCert());
+        if (req.clientKey() != null) opt(c, "key", req.clientKey());
+        if (req.caPath() != null) opt(c, "cacert", req.caPath());
         if (!req.validateCerts()) c.append("insecure\n");
         if (req.timeout() > 0) opt(c, "max-time", String.valueOf(req.timeout()));
         if (req.follows()) c.append("location\n").append("max-redirs = 50\n");
         return c.toString();
+    }
+
+    /** A value in curl's -F syntax: double-quoted, with {@code "} and {@code \\} escaped. */
+    private static String formQuoted(String v) {
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static void opt(StringBuilder c, String name, String value) {

@@ -33,9 +33,9 @@ public final class UriModule implements Module {
             .arg("method", ArgType.STR).defaultValue("GET")
             .doc("The HTTP method. BusyBox wget can only do GET and POST.")
             .arg("body", ArgType.RAW)
-            .doc("The request body: text, or a dict/list with body_format json or form-urlencoded.")
-            .arg("body_format", ArgType.STR).defaultValue("raw").choices("raw", "json", "form-urlencoded")
-            .doc("json encodes body as JSON and sets Content-Type; form-urlencoded encodes a dict as a form.")
+            .doc("The request body: text, or a dict/list with body_format json or form-urlencoded; with form-multipart a dict of fields, each a string or {filename: a file on the host} or {content: ..., filename: name}, with an optional mime_type.")
+            .arg("body_format", ArgType.STR).defaultValue("raw").choices("raw", "json", "form-urlencoded", "form-multipart")
+            .doc("json encodes body as JSON and sets Content-Type; form-urlencoded encodes a dict as a form; form-multipart sends a multipart/form-data upload (curl only).")
             .arg("headers", ArgType.DICT)
             .doc("Request headers.")
             .arg("status_code", ArgType.LIST).defaultValue(List.of(200))
@@ -60,10 +60,21 @@ public final class UriModule implements Module {
             .doc("A path on the host; when it exists the request is not made.")
             .arg("removes", ArgType.PATH)
             .doc("A path on the host; when it does not exist the request is not made.")
+            .arg("src", ArgType.PATH)
+            .doc("Send this file as the body: a file on the controller (looked up in files/), or on the host with remote_src.")
+            .arg("remote_src", ArgType.BOOL).defaultValue(false)
+            .doc("src is a path on the host, not on the controller.")
+            .arg("client_cert", ArgType.PATH)
+            .doc("A PEM client certificate on the host, for servers that ask for TLS client authentication.")
+            .arg("client_key", ArgType.PATH)
+            .doc("The PEM private key of client_cert, on the host (a path: the key itself never travels on a command line).")
+            .arg("ca_path", ArgType.PATH)
+            .doc("A PEM CA bundle on the host to verify the server with, instead of the system's.")
+            .mutuallyExclusive("body", "src")
             .summary("Make an HTTP request from the host (health checks, REST APIs)")
             .description("Sends one request from the host with curl (or wget when curl is missing). A JSON body is built and a JSON response parsed on the controller; response headers come back lower-cased with - turned into _, as Ansible returns them.")
             .notes("Reports ok, unless dest was written. Skipped in check mode, as Ansible's uri does not support it.",
-                    "The host needs curl, GNU wget or BusyBox wget; BusyBox wget cannot send credentials or an Authorization header, change the method beyond GET/POST, or return an error response's body.")
+                    "The host needs curl, GNU wget or BusyBox wget; BusyBox wget cannot send credentials or an Authorization header, change the method beyond GET/POST, or return an error response's body. form-multipart needs curl; client certificates need curl or GNU wget. What a host's tool cannot do fails naming the host and the capability, before anything is sent.")
             .returns("status", "The HTTP status code.")
             .returns("json", "The parsed body, when it is JSON.")
             .returns("content", "The body, with return_content.")
@@ -97,7 +108,9 @@ public final class UriModule implements Module {
         List<Integer> codes = statusCodes(args);
         Map<String, String> headers = new LinkedHashMap<>();
         args.map("headers").forEach((k, v) -> headers.put(k, v == null ? "" : String.valueOf(v)));
-        String body = body(args, headers);
+        boolean multipart = args.str("body_format").equals("form-multipart");
+        List<HttpClient.Part> parts = multipart && args.has("body") ? parts(args.get("body"), headers) : List.of();
+        String body = multipart ? null : body(args, headers);
 
         if (args.has("creates") && exists(target, args.str("creates")))
             return Result.ok().put("stdout", "skipped, since '" + args.str("creates") + "' exists");
@@ -105,8 +118,34 @@ public final class UriModule implements Module {
             return Result.ok().put("stdout", "skipped, since '" + args.str("removes") + "' does not exist");
         if (target.checkMode()) return Result.skipped("remote module (uri) does not support check mode");
 
-        HttpClient.Request req = new HttpClient.Request(url, method, headers, body, args.str("url_username"),
-                args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), args.str("follow_redirects"));
+        String src = args.str("src");
+        String srcDir = null;
+        java.nio.file.Path local = null;
+        if (src != null && !args.bool("remote_src")) {
+            local = target.findFile("files", src);
+            if (local == null || !java.nio.file.Files.isRegularFile(local))
+                return Result.failed("Could not find or access '" + src + "' on the Ansible Controller.\n"
+                        + "If you are using a module and expect the file to exist on the remote, see the remote_src option");
+            ExecResult mk = target.probe("mktemp -d \"${TMPDIR:-/tmp}/.playbook-uri-XXXXXXXX\"");
+            if (!mk.ok() || mk.stdout().isBlank())
+                return Result.failed("uri: can't make a temp dir for src on " + target.host() + ": " + mk.stderr().strip());
+            srcDir = mk.stdout().strip();
+            src = srcDir + "/body";
+        }
+        try {
+            if (srcDir != null) target.put(local, src);
+            return request(args, target, new HttpClient.Request(url, method, headers, body, args.str("url_username"),
+                    args.str("url_password"), args.bool("validate_certs"), args.integer("timeout"), args.str("follow_redirects"),
+                    args.bool("force_basic_auth"), args.str("client_cert"), args.str("client_key"), args.str("ca_path"), src, parts),
+                    codes);
+        } finally {
+            if (srcDir != null) target.probe("rm -rf " + RemotePath.word(srcDir));
+        }
+    }
+
+    private Result request(Args args, Target target, HttpClient.Request req, List<Integer> codes) {
+        String url = req.url();
+        String method = req.method();
         HttpClient.Tools tools = target.fact(HttpClient.TOOLS);
         String dest = args.str("dest");
         String tmpWord = dest == null ? null : RemotePath.word(RemotePath.dirname(dest) + "/." + RemotePath.basename(dest)
@@ -219,6 +258,56 @@ public final class UriModule implements Module {
                 return b instanceof String s ? s : Json.dumps(b);
             }
         }
+    }
+
+    /**
+     * form-multipart: a dict whose values are text fields (strings) or dicts with {@code filename} (a file on
+     * the host), {@code content} and {@code mime_type}, as Ansible's prepare_multipart takes them. curl builds
+     * the body and sets Content-Type with its boundary, so a Content-Type header given is dropped (Ansible
+     * replaces it too).
+     */
+    static List<HttpClient.Part> parts(Object body, Map<String, String> headers) {
+        if (!(body instanceof Map<?, ?> m))
+            throw new ModuleException("failed to parse body as form-multipart: body must be a dict, got "
+                    + (body instanceof List<?> ? "a list" : "'" + body + "'"));
+        headers.keySet().removeIf(h -> h.equalsIgnoreCase("Content-Type"));
+        List<HttpClient.Part> out = new ArrayList<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (name.isEmpty() || name.contains("=") || name.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '"'))
+                throw new ModuleException("failed to parse body as form-multipart: field name '" + name
+                        + "' is empty or has '=', '\"' or a line break, which curl's form syntax cannot carry");
+            Object v = e.getValue();
+            if (v instanceof String str) {
+                out.add(new HttpClient.Part(name, str, null, null, null));
+            } else if (v instanceof Map<?, ?> f) {
+                Object filename = f.get("filename"), content = f.get("content"), mime = f.get("mime_type");
+                if (filename == null && content == null)
+                    throw new ModuleException("failed to parse body as form-multipart: " + name
+                            + ": at least one of filename or content must be provided");
+                String fn = filename == null ? null : String.valueOf(filename);
+                String type = mime != null ? String.valueOf(mime) : guessType(fn);
+                if (!type.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+"))
+                    throw new ModuleException("failed to parse body as form-multipart: " + name + ": mime_type '" + type
+                            + "' is not a type/subtype");
+                if (content != null) {
+                    String base = fn == null ? name : fn.substring(fn.lastIndexOf('/') + 1);
+                    out.add(new HttpClient.Part(name, String.valueOf(content), null, base, type));
+                } else {
+                    out.add(new HttpClient.Part(name, null, fn, null, type));
+                }
+            } else {
+                throw new ModuleException("failed to parse body as form-multipart: value must be a string, or mapping, cannot be "
+                        + (v == null ? "null" : v.getClass().getSimpleName()) + " (field " + name + ")");
+            }
+        }
+        return out;
+    }
+
+    /** The MIME type for a file name (the JDK's table, like Python's mimetypes), else application/octet-stream. */
+    private static String guessType(String filename) {
+        String t = filename == null ? null : java.net.URLConnection.guessContentTypeFromName(filename);
+        return t == null ? "application/octet-stream" : t;
     }
 
     private static String formUrlencoded(Object b) {

@@ -41,7 +41,22 @@ public final class AptModule implements Module {
             .doc("Remove packages nothing depends on any more.")
             .arg("lock_timeout", ArgType.INT).defaultValue(60)
             .doc("Seconds to wait for another apt or dpkg to release its lock (DPkg::Lock::Timeout, apt >= 1.9.11).")
-            .requiredOneOf("name", "update_cache", "autoremove")
+            .arg("deb", ArgType.PATH)
+            .doc("A .deb to install: a path on the host or an http(s) URL (downloaded on the host into a private temp dir). Idempotent by the file's Package and Version; apt-get installs it, so its dependencies come from the repositories.")
+            .arg("upgrade", ArgType.RAW)
+            .doc("no (default), yes/safe/full (apt-get upgrade --with-new-pkgs) or dist (apt-get dist-upgrade); changed only when something was upgraded. YAML booleans are accepted.")
+            .arg("allow_downgrade", ArgType.BOOL).defaultValue(false).aliases("allow-downgrade", "allow_downgrades", "allow-downgrades")
+            .doc("Let a pinned name=version install an older version than the one installed.")
+            .arg("only_upgrade", ArgType.BOOL).defaultValue(false)
+            .doc("Upgrade packages that are installed; never install new ones.")
+            .arg("default_release", ArgType.STR).aliases("default-release")
+            .doc("Passed as -t: the release to prefer (e.g. bookworm-backports).")
+            .arg("dpkg_options", ArgType.STR).defaultValue("force-confdef,force-confold")
+            .doc("Comma-separated dpkg options, each passed as -o Dpkg::Options::=--OPTION.")
+            .arg("force_apt_get", ArgType.BOOL).defaultValue(false)
+            .doc("Accepted for compatibility; apt-get is always used (never aptitude).")
+            .requiredOneOf("name", "update_cache", "autoremove", "deb", "upgrade")
+            .mutuallyExclusive("deb", "name", "upgrade")
             .summary("Install, upgrade or remove Debian packages with apt-get")
             .description("One probe reads every requested package with dpkg-query and apt-cache policy; only packages not in the wanted state are installed or removed, in one apt-get call that waits for the dpkg lock. No Python is needed on the host.")
             .notes("Idempotent: nothing runs when every package is already in the wanted state.",
@@ -69,7 +84,15 @@ public final class AptModule implements Module {
 
     /** What to do, shared by {@code apt} and {@code package} (which passes only name and state). */
     record Request(List<PackageSpec> packages, String state, boolean updateCache, long cacheValidTime,
-                   Boolean installRecommends, boolean purge, boolean autoremove, long lockTimeout) {}
+                   Boolean installRecommends, boolean purge, boolean autoremove, long lockTimeout,
+                   String deb, String upgrade, boolean allowDowngrade, boolean onlyUpgrade, String defaultRelease,
+                   List<String> dpkgOptions) {
+        /** What {@code package} asks: names and a state, every other option at Ansible's default. */
+        static Request of(List<PackageSpec> packages, String state) {
+            return new Request(packages, state, false, 0, null, false, false, 60, null, null, false, false, null,
+                    List.of("force-confdef", "force-confold"));
+        }
+    }
 
     @Override public String name() { return "apt"; }
 
@@ -78,13 +101,41 @@ public final class AptModule implements Module {
     @Override
     public Result run(Args args, Target target) {
         List<PackageSpec> pkgs = PackageSpec.parse("apt", args.strList("name"), true);
+        String upgrade = upgradeMode(args.get("upgrade"));
         if (args.has("name") && pkgs.isEmpty() && !args.bool("update_cache") && !args.bool("autoremove")) {
             return Result.failed("module apt: name is empty and there is nothing else to do (update_cache, autoremove)");
         }
+        String deb = args.str("deb");
+        if (deb != null && deb.isBlank()) return Result.failed("module apt: deb is empty; give a path or URL of a .deb file");
+        if (deb != null && deb.startsWith("-")) {
+            return Result.failed("module apt: invalid deb '" + deb + "': a path starting with '-' would be read as an option");
+        }
         Boolean recommends = args.has("install_recommends") ? args.bool("install_recommends") : null;
+        List<String> dpkgOptions = new ArrayList<>();
+        for (String o : args.str("dpkg_options").split(",")) if (!o.isBlank()) dpkgOptions.add(o.strip());
         return ensure(target, new Request(pkgs, normalState(args.str("state")), args.bool("update_cache"),
                 args.integer("cache_valid_time"), recommends, args.bool("purge"), args.bool("autoremove"),
-                args.integer("lock_timeout")));
+                args.integer("lock_timeout"), deb, upgrade, args.bool("allow_downgrade"), args.bool("only_upgrade"),
+                args.str("default_release"), dpkgOptions));
+    }
+
+    private static final List<String> UPGRADES = List.of("dist", "full", "no", "safe", "yes");
+
+    /**
+     * Ansible's upgrade choice; YAML's {@code yes}/{@code no} arrive as booleans, which Ansible maps back
+     * too. Null for no upgrade.
+     */
+    static String upgradeMode(Object v) {
+        if (v == null || Boolean.FALSE.equals(v)) return null;
+        if (Boolean.TRUE.equals(v)) return "yes";
+        String s = String.valueOf(v).strip().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("true")) s = "yes";
+        if (s.equals("false")) s = "no";
+        if (!UPGRADES.contains(s)) {
+            throw new playbook.engine.ModuleException("module apt: value of upgrade must be one of: "
+                    + String.join(", ", UPGRADES) + ", got: " + v);
+        }
+        return s.equals("no") ? null : s;
     }
 
     /** present/absent for the aliases Ansible's package backends accept. */
@@ -120,11 +171,13 @@ public final class AptModule implements Module {
                     cacheUpdated = true;
                 }
             }
-            if (rq.packages().isEmpty() && !rq.autoremove()) {
+            if (rq.packages().isEmpty() && !rq.autoremove() && rq.deb() == null && rq.upgrade() == null) {
                 return r.changed(cacheUpdated).put("cache_updated", cacheUpdated).put("cache_update_time", cacheTime);
             }
         }
-        Result done = !rq.packages().isEmpty() ? packages(target, rq)
+        Result done = rq.deb() != null ? AptDeb.install(target, rq)
+                : rq.upgrade() != null ? upgrade(target, rq)
+                : !rq.packages().isEmpty() ? packages(target, rq)
                 : rq.autoremove() ? autoremove(target, rq) : Result.ok();
         return done.put("cache_updated", cacheUpdated).put("cache_update_time", cacheTime);
     }
@@ -132,7 +185,7 @@ public final class AptModule implements Module {
     private static Result packages(Target target, Request rq) {
         List<String> names = rq.packages().stream().map(PackageSpec::name).toList();
         boolean absent = rq.state().equals("absent");
-        AptStatus st = AptStatus.parse(target.probe(AptStatus.probe(names, !absent)).stdout());
+        AptStatus st = AptStatus.parse(target.probe(AptStatus.probe(names, !absent, rq.defaultRelease())).stdout());
         List<String> words = new ArrayList<>();
         StringBuilder before = new StringBuilder(), after = new StringBuilder();
         for (PackageSpec p : rq.packages()) {
@@ -144,6 +197,8 @@ public final class AptModule implements Module {
                 if (!versionInstalled && !(rq.purge() && d.hasFiles() && p.version() == null)) continue;
                 words.add(p.name());
                 to = rq.purge() ? "(purged)" : "(not installed)";
+            } else if (rq.onlyUpgrade() && !d.installed()) {
+                continue; // only_upgrade: a package that is not installed is left alone, as in Ansible
             } else if (pol == null && !versionInstalled) {
                 return Result.failed("No package matching '" + p.name() + "' is available (" + target.host() + ")");
             } else if (!versionInstalled) {
@@ -164,6 +219,7 @@ public final class AptModule implements Module {
         List<String> argv = new ArrayList<>(List.of(absent ? "remove" : "install"));
         if (absent && rq.purge()) argv.add("--purge");
         if (rq.autoremove()) argv.add("--auto-remove");
+        if (!absent && rq.onlyUpgrade()) argv.add("--only-upgrade");
         if (!absent && rq.installRecommends() != null) {
             argv.addAll(List.of("-o", "APT::Install-Recommends=" + (rq.installRecommends() ? "yes" : "no")));
         }
@@ -175,6 +231,21 @@ public final class AptModule implements Module {
         return r;
     }
 
+    /**
+     * upgrade=dist is {@code apt-get dist-upgrade}; yes, safe and full are {@code apt-get upgrade --with-new-pkgs},
+     * which is what Ansible runs when it uses apt-get (force_apt_get, or no aptitude on the host: we never use
+     * aptitude). Changed unless apt reports "0 upgraded, 0 newly installed", in check mode from {@code apt-get -s}.
+     */
+    private static Result upgrade(Target target, Request rq) {
+        List<String> argv = new ArrayList<>(rq.upgrade().equals("dist") ? List.of("dist-upgrade") : List.of("upgrade", "--with-new-pkgs"));
+        if (rq.autoremove()) argv.add("--auto-remove");
+        Result r = aptGet(target, rq, Shell.join(argv));
+        if (r.isFailed()) return r;
+        Object out = r.values().get("stdout");
+        boolean nothing = out instanceof String s && (s.contains("\n0 upgraded, 0 newly installed") || s.startsWith("0 upgraded, 0 newly installed"));
+        return r.changed(!nothing).msg(out instanceof String s ? s : null);
+    }
+
     private static Result autoremove(Target target, Request rq) {
         String args = rq.purge() ? "autoremove --purge" : "autoremove";
         ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + args);
@@ -183,21 +254,31 @@ public final class AptModule implements Module {
         return aptGet(target, rq, args);
     }
 
-    /** Runs {@code apt-get -y ARGS}; in check mode runs it as a simulation instead (a probe). */
-    private static Result aptGet(Target target, Request rq, String args) {
+    /**
+     * Runs {@code apt-get -y ARGS}; in check mode runs it as a simulation instead (a probe). ARGS start with
+     * the verb; default_release and allow_downgrade are added after it.
+     */
+    static Result aptGet(Target target, Request rq, String args) {
+        StringBuilder extra = new StringBuilder();
+        if (rq.defaultRelease() != null) extra.append(" -t ").append(Shell.quote(rq.defaultRelease()));
+        if (rq.allowDowngrade()) extra.append(" --allow-downgrades");
+        int sp = args.indexOf(' ');
+        String full = sp < 0 ? args + extra : args.substring(0, sp) + extra + args.substring(sp);
         if (target.checkMode()) {
-            ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + args);
+            ExecResult sim = target.probe(SIM_ENV + "apt-get -s -q " + full);
             if (!sim.ok()) return failure(target, "apt-get " + args, sim);
             return Result.changed().put("stdout", sim.stdout()).put("stderr", sim.stderr());
         }
+        StringBuilder dpkg = new StringBuilder();
+        for (String o : rq.dpkgOptions()) dpkg.append(" -o ").append(Shell.quote("Dpkg::Options::=--" + o));
         ExecResult e = target.apply("export DEBIAN_FRONTEND=noninteractive LC_ALL=C; apt-get -y -q " + lock(rq)
-                + " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold " + args);
+                + dpkg + " " + full);
         if (!e.ran()) return Result.changed();
         if (!e.ok()) return failure(target, "apt-get " + args, e);
         return Result.changed().put("stdout", e.stdout()).put("stderr", e.stderr());
     }
 
-    private static Result failure(Target target, String cmd, ExecResult e) {
+    static Result failure(Target target, String cmd, ExecResult e) {
         String all = e.stderr() + "\n" + e.stdout();
         for (Pattern p : List.of(UNKNOWN, NO_CANDIDATE)) {
             Matcher m = p.matcher(all);

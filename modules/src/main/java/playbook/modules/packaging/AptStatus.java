@@ -36,11 +36,22 @@ final class AptStatus {
     }
 
     /** The probe: installed state of all names, plus the policy when {@code withPolicy}. */
-    static String probe(List<String> names, boolean withPolicy) {
+    static String probe(List<String> names, boolean withPolicy) { return probe(names, withPolicy, null); }
+
+    /** The probe, with the candidates apt would pick for {@code defaultRelease} (apt's -t) when not null. */
+    static String probe(List<String> names, boolean withPolicy, String defaultRelease) {
         String words = Shell.join(names);
-        String s = "export LC_ALL=C; dpkg-query -W -f " + Shell.quote(FORMAT) + " " + words + " 2>/dev/null; ";
-        if (withPolicy) s += "echo " + MARK + "; apt-cache policy " + words + " 2>/dev/null; ";
+        String s = "export LC_ALL=C; " + query(words) + "; ";
+        if (withPolicy) {
+            s += "echo " + MARK + "; apt-cache " + (defaultRelease == null ? "" : "-t " + Shell.quote(defaultRelease) + " ")
+                    + "policy " + words + " 2>/dev/null; ";
+        }
         return s + "true";
+    }
+
+    /** dpkg-query's status lines for the (already quoted) words, errors silenced. */
+    static String query(String words) {
+        return "dpkg-query -W -f " + Shell.quote(FORMAT) + " " + words + " 2>/dev/null";
     }
 
     /** Parses the probe's stdout. */

@@ -116,6 +116,20 @@ enum PackageManager {
     /** Upgrades installed names to the newest version (latest). */
     String upgrade(List<String> names) { return run(upgrade, names); }
 
+    /**
+     * A run of the install for check mode that changes no package, so that a missing package fails there
+     * too: pacman's {@code --print}; dnf's {@code --assumeno}, which always exits 1 ("Operation aborted"),
+     * so only its missing-package line counts as a failure. Null for the tools without one here.
+     */
+    String simulateInstall(List<String> names) {
+        return switch (this) {
+            case PACMAN -> run("pacman -S --print --noconfirm --needed", names);
+            case DNF -> "export LC_ALL=C; __o=$(dnf --assumeno install " + Shell.join(names) + " 2>&1); printf '%s\\n' \"$__o\"; "
+                    + "case \"$__o\" in *'No match for argument'*) exit 1 ;; esac; exit 0";
+            default -> null;
+        };
+    }
+
     /** Removes the names (absent). */
     String remove(List<String> names) { return run(remove, names); }
 

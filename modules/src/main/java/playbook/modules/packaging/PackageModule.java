@@ -69,7 +69,7 @@ public final class PackageModule implements Module {
         String state = AptModule.normalState(args.str("state"));
         List<PackageSpec> pkgs = PackageSpec.parse("package", args.strList("name"), apt);
         if (pkgs.isEmpty()) return Result.failed("module package: name is empty; give at least one package");
-        Result r = apt ? AptModule.ensure(target, new AptModule.Request(pkgs, state, false, 0, null, false, false, 60))
+        Result r = apt ? AptModule.ensure(target, AptModule.Request.of(pkgs, state))
                 : ensure(target, pm, pkgs.stream().map(PackageSpec::name).toList(), state);
         return r.put("use", apt ? "apt" : pm.tool);
     }
@@ -97,6 +97,15 @@ public final class PackageModule implements Module {
             }
         }
         if (cmds.isEmpty()) return Result.ok().put("stdout", "").put("stderr", "");
+        if (target.checkMode() && !state.equals("absent") && !missing.isEmpty() && pm.simulateInstall(missing) != null) {
+            ExecResult sim = target.probe(pm.simulateInstall(missing));
+            if (!sim.ok()) {
+                String gone = pm.missing(sim);
+                String msg = gone != null ? "No package matching '" + gone + "' is available (" + target.host() + ")"
+                        : "'" + pm.tool + "' simulation failed on " + target.host() + ": " + firstLine(sim);
+                return Result.failed(msg).put("rc", sim.rc()).put("stdout", sim.stdout()).put("stderr", sim.stderr());
+            }
+        }
         StringBuilder out = new StringBuilder(), err = new StringBuilder();
         for (String c : cmds) {
             ExecResult e = target.apply(c);

@@ -128,4 +128,43 @@ class HttpClientTest {
         assertEquals("<html>nope</html>", r.body());
         assertFalse(r.redirected());
     }
+    static HttpClient.Request full(String method, boolean force, String cert, String key, String ca, String file,
+                                   java.util.List<HttpClient.Part> parts, String user) {
+        return new HttpClient.Request("https://h/u", method, Map.of(), null, user, user == null ? null : "pw-1", true, 30, "safe",
+                force, cert, key, ca, file, parts);
+    }
+
+    @Test void curlConfigCarriesFormPartsCertificatesAndTheAuthMode() {
+        java.util.List<HttpClient.Part> parts = java.util.List.of(new HttpClient.Part("f", "@x;y", null, null, null),
+                new HttpClient.Part("doc", null, "/srv/a \"b\".txt", null, "text/plain"),
+                new HttpClient.Part("raw", "a\\b", null, "r.bin", "application/octet-stream"));
+        String cfg = HttpClient.curlConfig(full("POST", false, "/etc/c.pem", "/etc/c.key", "/etc/ca.pem", null, parts, "u"));
+        assertTrue(cfg.contains("form-string = \"f=@x;y\"\n"), cfg);
+        assertTrue(cfg.contains("form = \"doc=@\\\"/srv/a \\\\\\\"b\\\\\\\".txt\\\";filename=\\\"a \\\\\\\"b\\\\\\\".txt\\\";type=text/plain\"\n"), cfg);
+        assertTrue(cfg.contains("form = \"raw=\\\"a\\\\\\\\b\\\";filename=\\\"r.bin\\\";type=application/octet-stream\"\n"), cfg);
+        assertTrue(cfg.contains("cert = \"/etc/c.pem\"\nkey = \"/etc/c.key\"\ncacert = \"/etc/ca.pem\"\n"), cfg);
+        assertTrue(cfg.contains("anyauth\n") && !cfg.contains("basic\n"), "without force_basic_auth curl waits for the challenge: " + cfg);
+        assertTrue(HttpClient.curlConfig(full("GET", true, null, null, null, null, java.util.List.of(), "u")).contains("basic\n"));
+        assertTrue(HttpClient.curlConfig(full("POST", false, null, null, null, "/tmp/b dy", java.util.List.of(), null))
+                .contains("data-binary = \"@/tmp/b dy\"\n"));
+    }
+
+    @Test void wgetTakesCertificatePathsAndBodyFilesOnItsCommandLineAndBusyBoxRefusesThem() {
+        String gnu = HttpClient.build(full("PUT", true, "/c.pem", "/c.key", "/ca.pem", "/b o", java.util.List.of(), "u"), WGET, null, true, "pi").script();
+        assertTrue(gnu.contains(" --body-file='/b o' --certificate=/c.pem --private-key=/c.key --ca-certificate=/ca.pem"), gnu);
+        HttpClient.Call rc = HttpClient.build(full("GET", true, null, null, null, null, java.util.List.of(), "u"), WGET, null, true, "pi");
+        assertEquals("user = u\nauth_no_challenge = on\npassword = pw-1\n", new String(rc.stdin(), StandardCharsets.UTF_8));
+        String bb = HttpClient.build(full("POST", false, null, null, null, "/b", java.util.List.of(), null), BUSYBOX, null, true, "pi").script();
+        assertTrue(bb.contains(" --post-file /b "), bb);
+        assertEquals("BusyBox wget on pi cannot present a client certificate (client_cert, client_key); install curl on pi",
+                assertThrows(ModuleException.class, () -> HttpClient.build(full("GET", false, "/c", null, null, null, java.util.List.of(), null),
+                        BUSYBOX, null, true, "pi")).getMessage());
+        assertEquals("BusyBox wget on pi cannot verify the server against a CA file (ca_path); install curl on pi",
+                assertThrows(ModuleException.class, () -> HttpClient.build(full("GET", false, null, null, "/ca", null, java.util.List.of(), null),
+                        BUSYBOX, null, true, "pi")).getMessage());
+        java.util.List<HttpClient.Part> parts = java.util.List.of(new HttpClient.Part("a", "b", null, null, null));
+        assertEquals("wget on pi cannot send a multipart/form-data body (body_format: form-multipart); install curl on pi",
+                assertThrows(ModuleException.class, () -> HttpClient.build(full("POST", false, null, null, null, null, parts, null),
+                        WGET, null, true, "pi")).getMessage());
+    }
 }

@@ -28,6 +28,11 @@ final class HttpFixture implements AutoCloseable {
     final HttpServer server;
     final List<String> leaks = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Per request to /secret and /upload: whether it carried an Authorization header. */
+    final List<Boolean> authorized = new CopyOnWriteArrayList<>();
+    /** The bodies and Content-Types that /upload received, in order. */
+    final List<String> uploads = new CopyOnWriteArrayList<>();
+    final List<String> uploadTypes = new CopyOnWriteArrayList<>();
 
     HttpFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,9 +52,18 @@ final class HttpFixture implements AutoCloseable {
             send(ex, 200, "application/json", "{\"method\": \"" + ex.getRequestMethod() + "\", \"ct\": \"" + ct
                     + "\", \"x\": \"" + xh + "\", \"body\": \"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
         });
+        server.createContext("/upload", ex -> {
+            scanForLeaks();
+            authorized.add(ex.getRequestHeaders().getFirst("Authorization") != null);
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            uploads.add(body);
+            uploadTypes.add(String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
+            send(ex, 200, "application/json", "{\"got\": " + body.length() + "}");
+        });
         server.createContext("/secret", ex -> {
             scanForLeaks();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
+            authorized.add(auth != null);
             String want = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
             if (!want.equals(auth)) {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"t\"");
@@ -74,7 +88,7 @@ final class HttpFixture implements AutoCloseable {
     }
 
     /** Every /proc/PID/cmdline that holds the password (or its base64 form). */
-    private void scanForLeaks() {
+    void scanForLeaks() {
         String b64 = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {

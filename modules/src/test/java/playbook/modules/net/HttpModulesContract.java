@@ -1,6 +1,7 @@
 package playbook.modules.net;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import playbook.engine.testing.SshdExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -231,6 +233,125 @@ abstract class HttpModulesContract {
         HttpFixture.Out second = run(play);
         assertEquals("ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", second.recap("web"), second.toString());
         assertNoTempFiles(out);
+    }
+
+    /** How the host's wget names itself in a refusal. */
+    private String wgetName() { return client().equals("busybox") ? "BusyBox wget" : "wget"; }
+
+    @Test
+    void formMultipartUploadsAFileFromTheHostWithCurlAndIsRefusedClearlyByWget() throws Exception {
+        Path report = Files.writeString(dir.resolve("report.txt"), "line one\nline two\n");
+        HttpFixture.Out r = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - uri:
+                        url: BASE/upload
+                        method: POST
+                        body_format: form-multipart
+                        headers: {Content-Type: text/plain}
+                        body:
+                          name: "@pi;x"
+                          doc:
+                            filename: %s
+                            mime_type: text/markdown
+                          inline:
+                            content: 'a;b"c'
+                            filename: x.json
+                """.formatted(report));
+        if (!client().equals("curl")) {
+            assertEquals(2, r.rc(), r.toString());
+            assertTrue(r.out().contains(wgetName() + " on web cannot send a multipart/form-data body (body_format: form-multipart);"
+                    + " install curl on web"), r.toString());
+            assertEquals(List.of(), http.uploads, "refused before sending");
+            return;
+        }
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(http.uploadTypes.get(0).startsWith("multipart/form-data; boundary="), http.uploadTypes.toString());
+        String body = http.uploads.get(0);
+        assertTrue(body.contains("name=\"name\"\r\n\r\n@pi;x\r\n"), "a text field is sent as is, @ and ; included:\n" + body);
+        assertTrue(body.contains("name=\"doc\"; filename=\"report.txt\"\r\nContent-Type: text/markdown\r\n\r\nline one\nline two\n"), body);
+        assertTrue(body.contains("name=\"inline\"; filename=\"x.json\"\r\nContent-Type: application/json\r\n\r\na;b\"c\r\n"), body);
+    }
+
+    @Test
+    void formFieldsAndSrcBodiesNeverPutAPasswordOnACommandLine() throws Exception {
+        Path local = Files.writeString(dir.resolve("local-body.txt"), "from the controller " + HttpFixture.PASSWORD + "\n");
+        Path remote = Files.writeString(dir.resolve("remote-body.txt"), "from the host\n");
+        HttpFixture.Out r = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - uri:
+                        url: BASE/upload
+                        method: POST
+                        body_format: form-urlencoded
+                        body: {user: admin, password: %s}
+                    - uri: url=BASE/upload method=POST src=%s
+                    - uri: url=BASE/upload method=POST src=%s remote_src=true
+                """.formatted(HttpFixture.PASSWORD, local, remote));
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals(List.of(), http.leaks, "password visible in a process list");
+        assertEquals(List.of("user=admin&password=" + HttpFixture.PASSWORD, "from the controller " + HttpFixture.PASSWORD + "\n",
+                "from the host\n"), http.uploads);
+        assertEquals("application/x-www-form-urlencoded", http.uploadTypes.get(0));
+    }
+
+    @Test
+    void forceBasicAuthSendsCredentialsWithoutWaitingForTheChallenge() throws Exception {
+        Assumptions.assumeFalse(client().equals("busybox"), "BusyBox wget refuses credentials (basicAuthNeverPutsThePasswordOnACommandLine)");
+        String play = """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - uri: url=BASE/secret user=admin password=%s force_basic_auth=%s
+                """;
+        HttpFixture.Out lazy = run(play.formatted(HttpFixture.PASSWORD, "false"));
+        assertEquals(0, lazy.rc(), lazy.toString());
+        assertEquals(List.of(false, true), http.authorized, "without force_basic_auth the credentials answer the 401");
+        http.authorized.clear();
+        HttpFixture.Out forced = run(play.formatted(HttpFixture.PASSWORD, "true"));
+        assertEquals(0, forced.rc(), forced.toString());
+        assertEquals(List.of(true), http.authorized, "force_basic_auth sends them with the first request");
+        assertEquals(List.of(), http.leaks);
+    }
+
+    @Test
+    void clientCertificateAndCaPathOverTls() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        try (TlsFixture t = new TlsFixture(tls)) {
+            HttpFixture.Out r = HttpFixture.run(dir, """
+                    - hosts: all
+                      gather_facts: false
+                      tasks:
+                        - uri: url=%s/whoami
+                          register: untrusted
+                          ignore_errors: true
+                        - uri:
+                            url: %s/whoami
+                            client_cert: %s
+                            client_key: %s
+                            ca_path: %s
+                          register: w
+                        - assert:
+                            that:
+                              - untrusted is failed
+                              - w.json.subject == 'CN=pb-client'
+                    """.formatted(t.base(), t.base(), tls.resolve("client.pem"), tls.resolve("client.key"), tls.resolve("ca.pem")),
+                    SshTestHosts.inventoryLine("web", sshd()) + "\n");
+            if (client().equals("busybox")) {
+                assertEquals(2, r.rc(), r.toString());
+                assertTrue(r.out().contains("BusyBox wget on web cannot present a client certificate (client_cert, client_key);"
+                        + " install curl on web"), r.toString());
+                HttpFixture.Out ca = HttpFixture.run(dir, "- hosts: all\n  gather_facts: false\n  tasks:\n    - uri: url="
+                        + t.base() + "/whoami ca_path=" + tls.resolve("ca.pem") + "\n", SshTestHosts.inventoryLine("web", sshd()) + "\n");
+                assertTrue(ca.out().contains("BusyBox wget on web cannot verify the server against a CA file (ca_path);"
+                        + " install curl on web"), ca.toString());
+                return;
+            }
+            assertEquals(0, r.rc(), r.toString());
+            assertEquals("ok=3 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1", r.recap("web"), r.toString());
+        }
     }
 
     static void assertNoTempFiles(Path d) throws Exception {

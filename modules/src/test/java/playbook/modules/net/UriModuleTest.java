@@ -93,4 +93,44 @@ class UriModuleTest {
         assertEquals("skipped, since '/etc/x' exists", r.values().get("stdout"));
         assertEquals(1, c.sent.size());
     }
+    @Test void formMultipartBodiesBecomePartsAndBadOnesFailBeforeAnythingRuns() {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(Map.of("content-type", "text/plain"));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("t", "v");
+        body.put("f", Map.of("filename", "/srv/x.pdf"));
+        body.put("c", Map.of("content", "abc"));
+        assertEquals(List.of(new HttpClient.Part("t", "v", null, null, null),
+                new HttpClient.Part("f", null, "/srv/x.pdf", null, "application/pdf"),
+                new HttpClient.Part("c", "abc", null, "c", "application/octet-stream")), UriModule.parts(body, headers));
+        assertTrue(headers.isEmpty(), "curl sets Content-Type with the boundary: " + headers);
+        FakeTarget t = new FakeTarget();
+        assertEquals("failed to parse body as form-multipart: c: at least one of filename or content must be provided",
+                assertThrows(ModuleException.class, () -> Run.run(m, t, "url", "http://h/", "body_format", "form-multipart",
+                        "body", Map.of("c", Map.of("mime_type", "text/plain")))).getMessage());
+        assertTrue(assertThrows(ModuleException.class, () -> Run.run(m, t, "url", "http://h/", "body_format", "form-multipart",
+                "body", Map.of("n", 1))).getMessage().contains("value must be a string, or mapping, cannot be Integer"));
+        assertTrue(assertThrows(ModuleException.class, () -> Run.run(m, t, "url", "http://h/", "body_format", "form-multipart",
+                "body", Map.of("a=b", "x"))).getMessage().contains("field name 'a=b'"));
+        assertTrue(t.sent.isEmpty());
+        assertEquals("module uri: parameters are mutually exclusive: body|src",
+                assertThrows(ModuleException.class, () -> Run.run(m, t, "url", "http://h/", "body", "x", "src", "/f")).getMessage());
+    }
+
+    @Test void srcFromTheControllerIsUploadedIntoATempDirSentAndRemoved() throws Exception {
+        java.nio.file.Path local = java.nio.file.Files.createTempFile("pb-uri", ".bin");
+        try {
+            FakeTarget t = new FakeTarget().on("^mktemp -d", 0, "/tmp/.playbook-uri-q\n").on("command -v curl", 0, "curl\n")
+                    .on("curl -sS -K -", 0, JSON_OUT).on("^rm -rf", 0, "");
+            Result r = Run.run(m, t, "url", "http://h/j", "method", "POST", "src", local.toString());
+            assertFalse(r.isFailed(), r.toString());
+            assertEquals(local + " -> /tmp/.playbook-uri-q/body", t.sent.stream().filter(x -> x.kind().equals("put")).findFirst().orElseThrow().command());
+            String cfg = new String(t.sent.stream().filter(x -> x.command().startsWith("__d=")).findFirst().orElseThrow().stdin(), StandardCharsets.UTF_8);
+            assertTrue(cfg.contains("data-binary = \"@/tmp/.playbook-uri-q/body\"\n"), cfg);
+            assertEquals("rm -rf /tmp/.playbook-uri-q", t.commands("probe").get(t.commands("probe").size() - 1));
+        } finally {
+            java.nio.file.Files.deleteIfExists(local);
+        }
+        FakeTarget none = new FakeTarget();
+        assertTrue(Run.run(m, none, "url", "http://h/", "src", "/nonexistent/pb-uri-src").msg().startsWith("Could not find or access"));
+    }
 }

@@ -166,6 +166,113 @@ class AptFakeTest {
         assertTrue(nothing.sent.isEmpty(), "autoremove: false with no names does nothing");
     }
 
+    /** The deb probe's output: the file's fields, then dpkg's status of its package. */
+    static String debProbe(String version, String installed) {
+        return AptDeb.FIELDS + "\nPackage: pb-lab-hello\nVersion: " + version + "\nArchitecture: all\n" + AptStatus.MARK + "\n"
+                + (installed == null ? "" : "pb-lab-hello\tii \t" + installed + "\n");
+    }
+
+    @Test void debInstallsTheFileWithAptGetUnlessThatVersionIsInstalled() {
+        FakeTarget t = new FakeTarget().diff(true).on("dpkg-deb -f", 0, debProbe("1.1", "1.0")).on("apt-get -y", 0, "Setting up pb-lab-hello (1.1) ...\n");
+        Result r = Run.run(new AptModule(), t, "deb", "/srv/pkgs/hello 1.1.deb");
+        assertTrue(r.isChanged(), r.toString());
+        assertEquals(List.of("export DEBIAN_FRONTEND=noninteractive LC_ALL=C; apt-get -y -q -o DPkg::Lock::Timeout=60 "
+                + "-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install '/srv/pkgs/hello 1.1.deb'"), t.commands("apply"));
+        assertTrue(t.commands("probe").get(0).contains("dpkg-deb -f '/srv/pkgs/hello 1.1.deb' Package Version Architecture"));
+        assertEquals(new Result.Diff("installed packages (before)", "pb-lab-hello 1.0\n", "installed packages (after)",
+                "pb-lab-hello 1.1\n"), r.diffs().get(0));
+
+        FakeTarget same = new FakeTarget().on("dpkg-deb -f", 0, debProbe("1.1", "1.1"));
+        assertFalse(Run.run(new AptModule(), same, "deb", "hello.deb").isChanged());
+        assertTrue(same.commands("apply").isEmpty());
+        assertTrue(same.commands("probe").get(0).contains("dpkg-deb -f ./hello.deb Package"), "a bare file name gets ./ for apt-get");
+
+        FakeTarget check = new FakeTarget().check(true).on("dpkg-deb -f", 0, debProbe("1.1", null))
+                .on("apt-get -s -q install --allow-downgrades /x.deb", 0, SIM_INSTALL);
+        assertTrue(Run.run(new AptModule(), check, "deb", "/x.deb", "allow_downgrade", true).isChanged());
+        assertTrue(check.commands("apply").isEmpty(), "check mode simulates");
+    }
+
+    @Test void debFailsClearlyWhenTheFileIsMissingOrNotADeb() {
+        FakeTarget gone = new FakeTarget().on("dpkg-deb -f", new ExecResult(0, "", "no such file: /x.deb\n"));
+        assertEquals("apt: can't read the .deb /x.deb on fake: no such file: /x.deb", Run.run(new AptModule(), gone, "deb", "/x.deb").msg());
+        FakeTarget junk = new FakeTarget().on("dpkg-deb -f", new ExecResult(0, "", ""));
+        assertEquals("apt: can't read the .deb /x.deb on fake: not a Debian package (dpkg-deb -f found no Package/Version)",
+                Run.run(new AptModule(), junk, "deb", "/x.deb").msg());
+    }
+
+    @Test void debFromAUrlIsDownloadedIntoATempDirAndRemovedAfter() {
+        FakeTarget t = new FakeTarget().on("^mktemp -d", 0, "/tmp/.playbook-deb-abc\n")
+                .on("command -v curl", 0, "curl\n")
+                .on("curl -sS -K -", 0, "__pb_rc=0\n__pb_w\n200 0 http://repo/p/hello_1.1_all.deb\n__pb_hdr\nHTTP/1.1 200 OK\r\n\r\n__pb_err\n")
+                .on("dpkg-deb -f", 0, debProbe("1.1", null)).on("apt-get -y", 0, "").on("^rm -rf", 0, "");
+        Result r = Run.run(new AptModule(), t, "deb", "http://repo/p/hello_1.1_all.deb");
+        assertTrue(r.isChanged(), r.toString());
+        String dl = t.sent.stream().filter(x -> x.command().startsWith("__d=")).findFirst().orElseThrow().command();
+        assertTrue(dl.contains("-o /tmp/.playbook-deb-abc/hello_1.1_all.deb"), dl);
+        assertTrue(t.commands("apply").get(0).endsWith(" install /tmp/.playbook-deb-abc/hello_1.1_all.deb"));
+        assertEquals("rm -rf /tmp/.playbook-deb-abc", t.commands("probe").get(t.commands("probe").size() - 1));
+
+        FakeTarget notFound = new FakeTarget().on("^mktemp -d", 0, "/tmp/.playbook-deb-abc\n").on("command -v curl", 0, "curl\n")
+                .on("curl -sS -K -", 0, "__pb_rc=0\n__pb_w\n404 0 http://repo/x.deb\n__pb_hdr\nHTTP/1.1 404 Not Found\r\n\r\n__pb_err\n")
+                .on("^rm -rf", 0, "");
+        ModuleException e = assertThrows(ModuleException.class, () -> Run.run(new AptModule(), notFound, "deb", "http://repo/x.deb"));
+        assertEquals("apt: can't download http://repo/x.deb on fake: HTTP Error 404: Not Found", e.getMessage());
+        assertEquals("rm -rf /tmp/.playbook-deb-abc", notFound.commands("probe").get(notFound.commands("probe").size() - 1),
+                "the temp dir goes on failure too");
+    }
+
+    static final String UPGRADED = "Calculating upgrade...\nThe following packages will be upgraded:\n  pb-lab-hello\n"
+            + "1 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\nInst pb-lab-hello [1.0] (1.1 localhost [all])\n";
+    static final String NOTHING = "Reading package lists...\nCalculating upgrade...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n";
+
+    @Test void upgradeRunsAptGetAndIsChangedOnlyWhenSomethingWasUpgraded() {
+        FakeTarget dist = new FakeTarget().on("apt-get -y", 0, UPGRADED);
+        assertTrue(Run.run(new AptModule(), dist, "upgrade", "dist", "default_release", "bookworm-backports").isChanged());
+        assertTrue(dist.commands("apply").get(0).endsWith("--force-confold dist-upgrade -t bookworm-backports"), dist.commands("apply").get(0));
+        FakeTarget none = new FakeTarget().on("apt-get -y", 0, NOTHING);
+        Result r = Run.run(new AptModule(), none, "upgrade", true, "force_apt_get", true);
+        assertFalse(r.isChanged());
+        assertTrue(none.commands("apply").get(0).endsWith(" upgrade --with-new-pkgs"), "yes is apt-get upgrade --with-new-pkgs");
+        for (String mode : List.of("safe", "full")) {
+            FakeTarget t = new FakeTarget().on("apt-get -y", 0, NOTHING);
+            Run.run(new AptModule(), t, "upgrade", mode, "autoremove", true, "dpkg_options", "force-confnew");
+            assertTrue(t.commands("apply").get(0).endsWith("apt-get -y -q -o DPkg::Lock::Timeout=60 -o Dpkg::Options::=--force-confnew "
+                    + "upgrade --with-new-pkgs --auto-remove"), mode + ": " + t.commands("apply").get(0));
+        }
+        FakeTarget no = new FakeTarget();
+        assertFalse(Run.run(new AptModule(), no, "upgrade", false).isChanged());
+        assertTrue(no.sent.isEmpty(), "upgrade: no alone does nothing");
+        assertFalse(Run.run(new AptModule(), no.on("^date", 0, "10\n5\n").on("apt-get update", 0, AptStatus.MARK + "\n10\n5\n"),
+                "upgrade", "no", "update_cache", true).isChanged());
+        assertTrue(no.commands("apply").stream().noneMatch(c -> c.contains("upgrade")), "upgrade: no upgrades nothing");
+    }
+
+    @Test void upgradeInCheckModeSimulates() {
+        FakeTarget t = new FakeTarget().check(true).on("apt-get -s -q dist-upgrade", 0, UPGRADED);
+        assertTrue(Run.run(new AptModule(), t, "upgrade", "dist").isChanged());
+        FakeTarget n = new FakeTarget().check(true).on("apt-get -s -q upgrade --with-new-pkgs", 0, NOTHING);
+        assertFalse(Run.run(new AptModule(), n, "upgrade", "yes").isChanged());
+        assertTrue(t.commands("apply").isEmpty() && n.commands("apply").isEmpty());
+    }
+
+    @Test void onlyUpgradeSkipsPackagesThatAreNotInstalled() {
+        FakeTarget t = new FakeTarget().on("dpkg-query", 0, INSTALLED_OLD + "coreutils:\n  Installed: (none)\n  Candidate: 9.1-1\n")
+                .on("apt-get -y", 0, "");
+        assertTrue(Run.run(new AptModule(), t, "name", "pb-lab-hello,coreutils", "state", "latest", "only_upgrade", true).isChanged());
+        assertTrue(t.commands("apply").get(0).endsWith(" install --only-upgrade pb-lab-hello"), t.commands("apply").get(0));
+        FakeTarget none = new FakeTarget().on("dpkg-query", 0, NOT_INSTALLED);
+        assertFalse(Run.run(new AptModule(), none, "name", "pb-lab-hello", "only_upgrade", true).isChanged());
+        assertTrue(none.commands("apply").isEmpty());
+    }
+
+    @Test void defaultReleaseChoosesTheCandidateAndTheInstall() {
+        FakeTarget t = new FakeTarget().on("dpkg-query", 0, NOT_INSTALLED).on("apt-get -y", 0, "");
+        Run.run(new AptModule(), t, "name", "pb-lab-hello", "default_release", "stable backports");
+        assertTrue(t.commands("probe").get(0).contains("apt-cache -t 'stable backports' policy pb-lab-hello"), t.commands("probe").get(0));
+        assertTrue(t.commands("apply").get(0).endsWith(" install -t 'stable backports' pb-lab-hello"), t.commands("apply").get(0));
+    }
+
     @Test void badInput() {
         AptModule m = new AptModule();
         ModuleException st = assertThrows(ModuleException.class, () -> Run.run(m, new FakeTarget(), "name", "x", "state", "instaled"));
@@ -174,7 +281,11 @@ class AptFakeTest {
         assertTrue(empty.isFailed());
         assertEquals("module apt: name is empty and there is nothing else to do (update_cache, autoremove)", empty.msg());
         ModuleException none = assertThrows(ModuleException.class, () -> Run.run(m, new FakeTarget(), "state", "present"));
-        assertEquals("module apt: one of the following is required: name, update_cache, autoremove", none.getMessage());
+        assertEquals("module apt: one of the following is required: name, update_cache, autoremove, deb, upgrade", none.getMessage());
+        ModuleException both = assertThrows(ModuleException.class, () -> Run.run(m, new FakeTarget(), "name", "x", "deb", "/tmp/x.deb"));
+        assertEquals("module apt: parameters are mutually exclusive: deb|name|upgrade", both.getMessage());
+        ModuleException up = assertThrows(ModuleException.class, () -> Run.run(m, new FakeTarget(), "upgrade", "everything"));
+        assertEquals("module apt: value of upgrade must be one of: dist, full, no, safe, yes, got: everything", up.getMessage());
         ModuleException dash = assertThrows(ModuleException.class, () -> Run.run(m, new FakeTarget(), "name", "-oDebug=1"));
         assertTrue(dash.getMessage().contains("invalid package name '-oDebug=1'"), dash.getMessage());
         assertThrows(ModuleException.class, () -> Run.run(m, new FakeTarget(), "name", "a=1=2"));

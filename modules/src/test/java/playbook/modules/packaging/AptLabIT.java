@@ -7,17 +7,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import playbook.engine.cli.Main;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,14 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * apt and package for real, over SSH, in the lab's pi (its overlay root keeps installs private
  * to pi). A tiny .deb built here with dpkg-deb is served from a flat repository in pi's
  * /srv/repo; pi's other apt sources are moved aside on pi only, so apt-get update stays offline.
- * Needs root, the lab, dpkg-deb and dpkg-scanpackages (Debian package dpkg-dev).
+ * Needs root, the lab, dpkg-deb and dpkg-scanpackages (Debian package dpkg-dev). Lab network 12 and
+ * /tmp/lab-pkg unless the system properties {@code aptlab.net} and {@code aptlab.state} say otherwise.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AptLabIT {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-    private static final Path STATE = Path.of("/tmp/lab-pkg");
+    private static final Path ROOT = PkgLab.ROOT;
+    private static final Path STATE = Path.of(System.getProperty("aptlab.state", "/tmp/lab-pkg"));
+    private static final String NET = System.getProperty("aptlab.net", "12");
     private static final String FILE = "/usr/share/pb-lab-hello/hello.txt";
     private static Path work;
+    private static PkgLab lab;
 
     @BeforeAll
     static void up() throws Exception {
@@ -43,8 +41,9 @@ class AptLabIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "openssh-server is not installed");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg-scanpackages")), "dpkg-dev is not installed");
         work = Files.createTempDirectory("pb-apt-it");
+        lab = new PkgLab(NET, STATE, work);
         local("mkdir -p repo && " + deb("1.0") + " && mv pb-lab-hello_1.0.deb repo/ && " + deb("1.1") + " && " + index());
-        assertEquals(0, lab("up", "--net", "12"));
+        assertEquals(0, lab("up", "--net", NET));
         scp(work.resolve("repo").toString(), "pi:/srv/repo");
         // pi only: its copy of the controller's sources would send apt-get update to the network
         pi("mkdir -p /etc/apt/pb-lab-off && for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do "
@@ -58,12 +57,16 @@ class AptLabIT {
         if (work != null) local("rm -rf " + work);
     }
 
-    private static String deb(String v) {
-        String d = "pb-lab-hello_" + v;
-        return "mkdir -p " + d + "/DEBIAN " + d + "/usr/share/pb-lab-hello && printf '%s\\n' 'Package: pb-lab-hello' "
+    private static String deb(String v) { return deb("pb-lab-hello", v, null); }
+
+    /** Builds NAME_V.deb (with a Depends line when {@code depends} is not null) in the work dir. */
+    private static String deb(String name, String v, String depends) {
+        String d = name + "_" + v;
+        return "mkdir -p " + d + "/DEBIAN " + d + "/usr/share/" + name + " && printf '%s\\n' 'Package: " + name + "' "
                 + "'Version: " + v + "' 'Architecture: all' 'Maintainer: lab <lab@example.invalid>' "
+                + (depends == null ? "" : "'Depends: " + depends + "' ")
                 + "'Description: playbook lab test package' > " + d + "/DEBIAN/control && echo 'hello " + v + "' > "
-                + d + "/usr/share/pb-lab-hello/hello.txt && dpkg-deb --root-owner-group --build " + d + " >/dev/null";
+                + d + "/usr/share/" + name + "/hello.txt && dpkg-deb --root-owner-group --build " + d + " >/dev/null";
     }
 
     private static String index() {
@@ -182,6 +185,66 @@ class AptLabIT {
         assertTrue(empty[1].contains("module apt: name is empty"), empty[1]);
     }
 
+    private static final String DEB_FILE = "/usr/share/pb-lab-deb/hello.txt";
+
+    @Test @Order(9)
+    void debInstallsAFileOnTheHostWithItsDependenciesAndOnlyOnce() throws Exception {
+        assertEquals("gone\n", pi("[ -e " + FILE + " ] || echo gone"), "the dependency starts absent");
+        local(deb("pb-lab-deb", "2.0", "pb-lab-hello (>= 1.0)"));
+        pi("mkdir -p /srv/debs");
+        scp(work.resolve("pb-lab-deb_2.0.deb").toString(), "pi:/srv/debs/");
+        String task = "apt: deb=/srv/debs/pb-lab-deb_2.0.deb";
+        String[] ck = play(task, "-C", "-D");
+        assertRecap(ck, "0", 1, 1);
+        assertTrue(ck[1].contains("+pb-lab-deb 2.0"), ck[1]);
+        assertEquals("gone\n", pi("[ -e " + DEB_FILE + " ] || [ -e " + FILE + " ] || echo gone"), "check mode installs nothing");
+        assertRecap(play(task), "0", 1, 1);
+        assertEquals("hello 2.0\n", pi("cat " + DEB_FILE));
+        assertEquals("ii 1.1\n", pi("dpkg-query -W -f '${db:Status-Abbrev}${Version}\\n' pb-lab-hello"),
+                "apt resolved the dependency from the repository");
+        assertRecap(play(task), "0", 1, 0);
+    }
+
+    @Test @Order(10)
+    void debFromAUrlIsDownloadedOnTheHostInstalledAndCleanedUp() throws Exception {
+        local(deb("pb-lab-deb", "2.1", "pb-lab-hello"));
+        scp(work.resolve("pb-lab-deb_2.1.deb").toString(), "pi:/srv/debs/");
+        String pid = pi("cd /srv/debs && { nohup python3 -m http.server 8089 --bind 127.0.0.1 >/dev/null 2>&1 & echo $!; }").strip();
+        try {
+            pi("for i in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:8089/ && exit 0; sleep 0.1; done; exit 1");
+            String task = "apt:\n        deb: http://127.0.0.1:8089/pb-lab-deb_2.1.deb";
+            assertRecap(play(task, "-C"), "0", 1, 1);
+            assertEquals("hello 2.0\n", pi("cat " + DEB_FILE), "check mode upgrades nothing");
+            assertRecap(play(task), "0", 1, 1);
+            assertEquals("hello 2.1\n", pi("cat " + DEB_FILE));
+            assertRecap(play(task), "0", 1, 0);
+            assertEquals("", pi("ls -a /tmp | grep playbook-deb || true"), "the download's temp dir is removed");
+            String[] missing = play("apt: deb=http://127.0.0.1:8089/nosuch.deb");
+            assertEquals("2", missing[0], missing[1] + missing[2]);
+            assertTrue(missing[1].contains("can't download http://127.0.0.1:8089/nosuch.deb on pi: HTTP Error 404"), missing[1]);
+        } finally {
+            pi("kill " + pid);
+        }
+    }
+
+    @Test @Order(11)
+    void upgradeDistInstallsANewVersionFromTheRepositoryAndCheckModeChangesNothing() throws Exception {
+        local(deb("1.2") + " && mv pb-lab-hello_1.2.deb repo/ && " + index());
+        scp(work.resolve("repo/pb-lab-hello_1.2.deb").toString(), "pi:/srv/repo/");
+        scp(work.resolve("repo/Packages").toString(), "pi:/srv/repo/");
+        scp(work.resolve("repo/Packages.gz").toString(), "pi:/srv/repo/");
+        String[] u = play("apt: update_cache=yes");
+        assertEquals("0", u[0], u[1] + u[2]);
+        assertEquals("hello 1.1\n", pi("cat " + FILE));
+        assertRecap(play("apt: upgrade=dist", "-C"), "0", 1, 1);
+        assertEquals("hello 1.1\n", pi("cat " + FILE), "check mode upgrades nothing");
+        String[] r = play("apt:\n        upgrade: dist\n      register: r\n    - assert:\n        that: [\"r.stdout is search('1 upgraded')\"]");
+        assertRecap(r, "0", 2, 1);
+        assertEquals("hello 1.2\n", pi("cat " + FILE));
+        assertRecap(play("apt: upgrade=dist"), "0", 1, 0);
+        assertRecap(play("apt:\n        upgrade: yes"), "0", 1, 0);
+    }
+
     private static final String FRONTEND = "/var/lib/dpkg/lock-frontend";
     /** Shell for the lock holder: wait until an apt-get runs on pi (at most 60 s), then a second more. */
     private static final String UNTIL_APT_WAITS = "for i in $(seq 600); do pgrep -x apt-get >/dev/null && break; sleep 0.1; done; sleep 1";
@@ -198,53 +261,15 @@ class AptLabIT {
         return p;
     }
 
-    private static void assertRecap(String[] r, String rc, int ok, int changed) {
-        assertEquals(rc, r[0], r[1] + r[2]);
-        assertTrue(r[1].matches("(?s).*pi\\s*:\\s*ok=" + ok + "\\s+changed=" + changed + "\\s+unreachable=0\\s+failed=0.*"),
-                "expected ok=" + ok + " changed=" + changed + ":\n" + r[1] + r[2]);
-    }
+    private static void assertRecap(String[] r, String rc, int ok, int changed) { PkgLab.assertRecap(r, rc, ok, changed); }
 
-    /** Runs a one-play playbook on pi whose first task is {@code task} (YAML under "- "). */
-    private static String[] play(String task, String... extra) throws Exception {
-        Path pb = work.resolve("play.yaml");
-        Files.writeString(pb, "- hosts: pi\n  gather_facts: false\n  tasks:\n    - " + task + "\n");
-        List<String> argv = new ArrayList<>(List.of("run", pb.toString(), "-i", STATE.resolve("inventory.ini").toString()));
-        argv.addAll(List.of(extra));
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        int rc = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                argv.toArray(String[]::new));
-        return new String[]{String.valueOf(rc), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    }
+    private static String[] play(String task, String... extra) throws Exception { return lab.play(task, extra); }
 
-    private static String pi(String cmd) throws Exception {
-        return exec(List.of("ssh", "-F", STATE.resolve("ssh_config").toString(), "pi", cmd), null);
-    }
+    private static String pi(String cmd) throws Exception { return lab.pi(cmd); }
 
-    private static void scp(String from, String to) throws Exception {
-        exec(List.of("scp", "-q", "-r", "-F", STATE.resolve("ssh_config").toString(), from, to), null);
-    }
+    private static void scp(String from, String to) throws Exception { lab.scp(from, to); }
 
-    private static void local(String cmd) throws Exception {
-        exec(List.of("sh", "-c", cmd), work);
-    }
+    private static void local(String cmd) throws Exception { lab.local(cmd); }
 
-    private static String exec(List<String> argv, Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        if (dir != null) pb.directory(dir.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), argv + " hung");
-        assertEquals(0, p.exitValue(), argv + ":\n" + out);
-        return out;
-    }
-
-    private static int lab(String cmd, String... extra) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(ROOT.resolve("lab/" + cmd).toString(), "--state", STATE.toString()));
-        argv.addAll(List.of(extra));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "lab/" + cmd + " hung");
-        if (p.exitValue() != 0) System.err.println(out);
-        return p.exitValue();
-    }
+    private static int lab(String cmd, String... extra) throws Exception { return lab.lab(cmd, extra); }
 }

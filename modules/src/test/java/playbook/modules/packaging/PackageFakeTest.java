@@ -119,6 +119,19 @@ class PackageFakeTest {
                 Run.run(new PackageModule(), gone, "name", "nosuchpkg", "state", "present", "use", "pacman").msg());
     }
 
+    @Test void pacmanCheckModeSimulatesTheInstallSoAMissingPackageFailsThere() {
+        FakeTarget ok = new FakeTarget().check(true).on("pacman -Q ", 0, "").on("pacman -S --print", 0, "file:///srv/pacrepo/x-1-1-any.pkg.tar.gz\n");
+        assertTrue(Run.run(new PackageModule(), ok, "name", "x", "state", "present", "use", "pacman").isChanged());
+        assertEquals(List.of("export LC_ALL=C; pacman -S --print --noconfirm --needed x"),
+                ok.commands("probe").subList(1, 2));
+        assertEquals(List.of("export LC_ALL=C; pacman -S --noconfirm --needed x"), ok.commands("apply"), "recorded, not run");
+        FakeTarget gone = new FakeTarget().check(true).on("pacman -Q ", 0, "")
+                .on("pacman -S --print", new ExecResult(1, "", "error: target not found: nosuchpkg\n"));
+        assertEquals("No package matching 'nosuchpkg' is available (fake)",
+                Run.run(new PackageModule(), gone, "name", "nosuchpkg", "state", "present", "use", "pacman").msg());
+        assertTrue(gone.commands("apply").isEmpty());
+    }
+
     @Test void brewListOutdatedInstallUninstall() {
         FakeTarget t = host("brew").on("brew list --versions", 0, "wget 1.24.5\n").on("brew outdated", 0, "wget\n")
                 .on("brew install", 0, "").on("brew upgrade", 0, "");
@@ -142,10 +155,16 @@ class PackageFakeTest {
     }
 
     @Test void checkModeReportsWithoutApplying() {
-        FakeTarget t = host("dnf").check(true).on("rpm -q", 0, "");
+        FakeTarget t = host("dnf").check(true).on("rpm -q", 0, "").on("dnf --assumeno install", 0,
+                "Installing:\n htop  x86_64  3.3.0-1.fc40  fedora  183 k\nOperation aborted.\n");
         Result r = Run.run(new PackageModule(), t, "name", "htop", "state", "present");
         assertTrue(r.isChanged());
         assertEquals(List.of("export LC_ALL=C; dnf -y install htop"), t.commands("apply"), "recorded, not run");
+        assertTrue(t.commands("probe").get(2).contains("__o=$(dnf --assumeno install htop 2>&1)"), "dnf simulates: " + t.commands("probe"));
+        FakeTarget gone = host("dnf").check(true).on("rpm -q", 0, "").on("dnf --assumeno install", 1,
+                "No match for argument: nosuchpkg\n");
+        assertEquals("No package matching 'nosuchpkg' is available (fake)",
+                Run.run(new PackageModule(), gone, "name", "nosuchpkg", "state", "present").msg());
     }
 
     @Test void badInput() {
