@@ -238,11 +238,13 @@ public final class EngineActions {
                     "end_play", "end_host", "end_batch", "reset_connection", "role_complete")
             .doc("What to do: flush_handlers runs the notified handlers now; end_play, end_batch and end_host stop the play "
                     + "for all hosts, the batch or this host; clear_facts forgets gathered facts and set_fact values; "
-                    + "clear_host_errors brings failed hosts back; reset_connection reconnects; noop, refresh_inventory and "
-                    + "role_complete do nothing here.")
+                    + "clear_host_errors brings failed hosts back; reset_connection reconnects; refresh_inventory reads the "
+                    + "-i sources again; noop and role_complete do nothing here.")
             .summary("Control the run itself: flush handlers, end the play or host, reset connections")
             .description("Acts on the engine, not on a host: the run's handlers, host states, facts and connections.")
-            .notes("refresh_inventory does nothing: the inventory is read once per run. noop, refresh_inventory and "
+            .notes("refresh_inventory re-reads the -i sources with their group_vars/host_vars and replays the run's "
+                    + "add_host and group_by, so later plays see new hosts and groups; a source broken at that point stops "
+                    + "the run naming file:line (Ansible warns and goes on). noop, refresh_inventory and "
                     + "reset_connection ignore when, with a warning, as in Ansible.")
             .example("""
                 - name: Restart the services now, before the restore check uses them
