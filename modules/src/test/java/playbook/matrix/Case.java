@@ -55,6 +55,11 @@ record Case(String name, String task, Prepare prepare, Verify verify, String fir
         return new Case(name, task, prepare, verify, first, check, rerun, diff, asserts, false);
     }
 
+    /** The case's directory name: its name without spaces or quotes, so that free-form commands can use $D. */
+    String dir() {
+        return name.replaceAll("[^A-Za-z0-9_.]", "-");
+    }
+
     /** The variable the result is registered in. */
     String var() {
         return "r_" + name.replaceAll("[^A-Za-z0-9]", "_");

@@ -127,10 +127,10 @@ final class SshdMatrix {
             runRoot = root.resolve("run");
             prepare(checkRoot);
             prepare(runRoot);
-            for (Case c : mine) before.put(c.name(), Snapshot.of(checkRoot.resolve(c.name())));
+            for (Case c : mine) before.put(c.name(), Snapshot.of(checkRoot.resolve(c.dir())));
             String inventory = SshTestHosts.inventoryLine("h", host.sshd()) + "\n";
             check = play(root, "check", checkRoot, inventory, "--check", "--diff");
-            for (Case c : mine) afterCheck.put(c.name(), Snapshot.of(checkRoot.resolve(c.name())));
+            for (Case c : mine) afterCheck.put(c.name(), Snapshot.of(checkRoot.resolve(c.dir())));
             first = play(root, "first", runRoot, inventory, "--diff");
             rerun = play(root, "rerun", runRoot, inventory);
             // guards the BusyBox host against a silent GNU fallback (and the GNU host against BusyBox)
@@ -141,7 +141,7 @@ final class SshdMatrix {
         }
 
         private void prepare(Path root) throws Exception {
-            for (Case c : mine) c.prepare().in(Files.createDirectories(root.resolve(c.name())));
+            for (Case c : mine) c.prepare().in(Files.createDirectories(root.resolve(c.dir())));
         }
 
         private Run play(Path root, String label, Path cases, String inventory, String... extra) throws Exception {
@@ -166,7 +166,7 @@ final class SshdMatrix {
                     + "    - name: userland\n      shell: readlink -f \"$(command -v tar)\"\n      changed_when: false\n"
                     + "      check_mode: false\n");
             for (Case c : mine) {
-                String body = c.task().replace("$D", root.resolve(c.name()).toString()).stripTrailing();
+                String body = c.task().replace("$D", root.resolve(c.dir()).toString()).stripTrailing();
                 p.append("    - name: ").append(c.name()).append('\n')
                         .append(body.lines().map(l -> "      " + l).collect(Collectors.joining("\n"))).append('\n')
                         .append("      register: ").append(c.var()).append('\n')
@@ -174,7 +174,7 @@ final class SshdMatrix {
                 if (!c.asserts().isEmpty()) {
                     p.append("    - name: ").append(c.name()).append(" asserts\n      assert:\n        that:\n");
                     for (String a : c.asserts()) {
-                        p.append("          - ").append(quote(a.replaceAll("\\bR\\b", c.var()).replace("$D", root.resolve(c.name()).toString())))
+                        p.append("          - ").append(quote(a.replaceAll("\\bR\\b", c.var()).replace("$D", root.resolve(c.dir()).toString())))
                                 .append('\n');
                     }
                     p.append("      ignore_errors: true\n");
@@ -207,7 +207,7 @@ final class SshdMatrix {
 
         private void verify(Case c, Run run, String what) throws Exception {
             try {
-                c.verify().in(runRoot.resolve(c.name()));
+                c.verify().in(runRoot.resolve(c.dir()));
             } catch (AssertionError e) {
                 throw new AssertionError(c.name() + " after the " + what + ": " + e.getMessage() + "\n" + run.section(c.name()), e);
             }
