@@ -23,6 +23,11 @@ interface ServiceManager {
     /** Parses the probe's output. */
     State parse(ExecResult er);
 
+    /** Why the init system itself cannot be asked (not running, not installed), from the probe's output; null when it answered. */
+    default String unavailable(ExecResult er) {
+        return null;
+    }
+
     /** The shell command that performs {@code action} on service {@code name}. */
     String command(String action, String name, State state);
 }
