@@ -1,20 +1,14 @@
 package playbook.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-import playbook.engine.cli.Main;
 import playbook.engine.testing.SshTestHosts;
 import playbook.engine.testing.SshdExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +17,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs a family of {@link Case}s through the CLI over a real sshd, batched: all cases of a host
@@ -41,25 +34,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class SshdMatrix {
     /** A host to run on: a label and its sshd. */
     record Host(String label, SshdExtension sshd, boolean busybox) {
-    }
-
-    record Run(int rc, String out, JsonNode report) {
-        JsonNode result(String task) {
-            for (JsonNode t : report.get("tasks")) {
-                if (t.get("name").asText().equals(task)) return t.get("hosts").get(0);
-            }
-            return null;
-        }
-
-        /** The console lines of one task, from its TASK banner to the next banner. */
-        String section(String task) {
-            int i = out.indexOf("TASK [" + task + "]");
-            if (i < 0) return "";
-            int j = out.indexOf("\nTASK [", i + 1);
-            int k = out.indexOf("\nPLAY RECAP", i + 1);
-            int end = j < 0 ? k : (k < 0 ? j : Math.min(j, k));
-            return end < 0 ? out.substring(i) : out.substring(i, end);
-        }
     }
 
     private final Path work;
@@ -116,9 +90,9 @@ final class SshdMatrix {
         final Path runRoot;
         final Map<String, Map<String, Snapshot.Entry>> before = new LinkedHashMap<>();
         final Map<String, Map<String, Snapshot.Entry>> afterCheck = new LinkedHashMap<>();
-        final Run check;
-        final Run first;
-        final Run rerun;
+        final PlayRun check;
+        final PlayRun first;
+        final PlayRun rerun;
 
         Results(Host host) throws Exception {
             mine = cases.stream().filter(c -> !host.busybox() || c.busybox()).toList();
@@ -144,21 +118,9 @@ final class SshdMatrix {
             for (Case c : mine) c.prepare().in(Files.createDirectories(root.resolve(c.dir())));
         }
 
-        private Run play(Path root, String label, Path cases, String inventory, String... extra) throws Exception {
-            Path playbook = root.resolve(label + ".yml");
-            Files.writeString(playbook, playbook(cases));
+        private PlayRun play(Path root, String label, Path cases, String inventory, String... extra) throws Exception {
             Files.writeString(root.resolve("inventory"), inventory);
-            Path report = root.resolve(label + ".json");
-            List<String> args = new ArrayList<>(List.of("run", playbook.toString(), "-i", root.resolve("inventory").toString(),
-                    "--report", "json=" + report));
-            args.addAll(List.of(extra));
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            int rc = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                    args.toArray(String[]::new));
-            String out = o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8);
-            if (!Files.exists(report)) fail(label + " run wrote no report (rc " + rc + "):\n" + out);
-            return new Run(rc, out, new ObjectMapper().readTree(report.toFile()));
+            return PlayRun.play(root, label, playbook(cases), root.resolve("inventory"), extra);
         }
 
         private String playbook(Path root) {
@@ -205,7 +167,7 @@ final class SshdMatrix {
             verify(c, rerun, "second run");
         }
 
-        private void verify(Case c, Run run, String what) throws Exception {
+        private void verify(Case c, PlayRun run, String what) throws Exception {
             try {
                 c.verify().in(runRoot.resolve(c.dir()));
             } catch (AssertionError e) {
@@ -213,7 +175,7 @@ final class SshdMatrix {
             }
         }
 
-        private void assertStatus(Run run, Case c, String expected, String what) {
+        private void assertStatus(PlayRun run, Case c, String expected, String what) {
             JsonNode r = run.result(c.name());
             assertTrue(r != null, c.name() + ": no result in the " + what + "\n" + run.out());
             assertEquals(expected, r.get("status").asText(), c.name() + " in the " + what + ": " + r.toPrettyString()
@@ -225,7 +187,7 @@ final class SshdMatrix {
             }
         }
 
-        private void assertDiff(Run run, Case c, String what) {
+        private void assertDiff(PlayRun run, Case c, String what) {
             String section = run.section(c.name());
             for (String d : c.diff()) {
                 assertTrue(section.contains(d), c.name() + ": " + what + " shows no '" + d + "':\n" + section);
