@@ -93,6 +93,16 @@ final class AccountDb {
         return new AccountDb(user, password, groups, home, t);
     }
 
+    /**
+     * On a host with no account tools (e.g. Debian's BusyBox, which has no adduser applets) a needed
+     * change fails up front, in check mode too, naming what to install; null when tools exist.
+     */
+    String missingTools(String action, String what, String host) {
+        if (tools != Tools.NONE) return null;
+        return "can't " + action + " " + what + " on " + host + ": no account tools there (neither useradd/groupadd from"
+                + " the passwd package nor BusyBox adduser/addgroup applets); install one of them";
+    }
+
     static Passwd passwd(String line) {
         String[] f = line.split(":", -1);
         if (f.length < 7) return null;

@@ -49,6 +49,8 @@ public final class GroupModule implements Module {
                 case DSCL -> List.of("dseditgroup", "-o", "delete", name);
                 default -> List.of("groupdel", name);
             };
+            String missing = db.missingTools(action, "group " + name, target.host());
+            if (missing != null) return Result.failed(missing).put("name", name);
             return execute(target, r, action, name, Shell.join(cmd));
         }
         String line;
@@ -91,6 +93,8 @@ public final class GroupModule implements Module {
             return r.put("system", args.bool("system")).put("gid", cur.gid());
         }
         r.put("system", args.bool("system"));
+        String missing = db.missingTools(action, "group " + name, target.host());
+        if (missing != null) return Result.failed(missing).put("name", name);
         Result done = execute(target, r, action, name, line);
         if (done.isFailed() || target.checkMode()) return done;
         AccountDb.Group now = AccountDb.read(target, null, false, null).groups.get(name);

@@ -53,6 +53,26 @@ class GroupUserFakeTest {
         assertEquals(1, c.commands("probe").size(), "check mode: no re-read");
     }
 
+    @Test void withoutAccountToolsAChangeFailsUpFrontNamingWhatToInstallAndNoChangeIsStillOk() {
+        String none = "__gr\n" + GROUPS + "__tools\n";
+        for (boolean check : new boolean[] {true, false}) {
+            FakeTarget t = new FakeTarget().check(check).on("__gr", 0, none);
+            Result g = Run.run(new GroupModule(), t, "name", "pbapp");
+            assertTrue(g.isFailed(), "check=" + check);
+            assertEquals("can't create group pbapp on fake: no account tools there (neither useradd/groupadd from the passwd"
+                    + " package nor BusyBox adduser/addgroup applets); install one of them", g.msg());
+            assertTrue(Run.run(new GroupModule(), t, "name", "docker", "state", "absent").msg().startsWith("can't remove group docker on fake: no account tools"));
+            assertTrue(Run.run(new UserModule(), new FakeTarget().check(check).on("__pw", 0, probe("", "", "")), "name", "bob")
+                    .msg().startsWith("can't create user bob on fake: no account tools"));
+            assertTrue(Run.run(new UserModule(), new FakeTarget().check(check).on("__pw", 0,
+                    probe("bob:x:1001:100::/home/bob:/bin/sh", "present\n", "")), "name", "bob", "state", "absent")
+                    .msg().startsWith("can't remove user bob on fake: no account tools"));
+            assertEquals(List.of(), t.commands("apply"));
+        }
+        Result ok = Run.run(new GroupModule(), new FakeTarget().on("__gr", 0, none), "name", "grafana");
+        assertFalse(ok.isFailed() || ok.isChanged(), "nothing to change needs no tools: " + ok.msg());
+    }
+
     @Test void groupBusyBoxCreateModifyDelete() {
         String out = "__gr\n" + GROUPS + "__tools\nadduser\n";
         FakeTarget t = new FakeTarget().check(true).on("__gr", 0, out);
