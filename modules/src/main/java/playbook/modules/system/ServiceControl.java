@@ -55,6 +55,8 @@ final class ServiceControl {
 
     /** Runs one action; returns a failure message, or null. */
     private static String act(ServiceManager mgr, String action, String name, ServiceManager.State st, Target target) {
+        String cannot = mgr.cannot(action, st);
+        if (cannot != null) return "Unable to " + action + " service " + name + ": " + cannot + " (" + mgr.name() + " on " + target.host() + ")";
         ExecResult er = target.apply(mgr.command(action, name, st));
         if (!er.ran() || er.ok()) return null;
         String why = (er.stdout() + er.stderr()).trim();

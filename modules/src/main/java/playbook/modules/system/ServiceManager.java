@@ -28,6 +28,11 @@ interface ServiceManager {
         return null;
     }
 
+    /** Why {@code action} cannot be done on this host at all (a missing tool), known from the probe; null when it can. */
+    default String cannot(String action, State state) {
+        return null;
+    }
+
     /** The shell command that performs {@code action} on service {@code name}. */
     String command(String action, String name, State state);
 }

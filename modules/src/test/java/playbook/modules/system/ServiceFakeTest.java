@@ -94,6 +94,20 @@ class ServiceFakeTest {
         assertEquals(List.of("systemctl stop ssh"), sd.commands("apply"));
     }
 
+    @Test void sysvWithoutUpdateRcDOrChkconfigCannotEnableAndSaysSoInCheckModeToo() {
+        for (boolean check : new boolean[] {true, false}) {
+            FakeTarget t = new FakeTarget().check(check).on("run/systemd/system", 0, "sysvinit\n")
+                    .on("status", 0, "exists\n").on("^if command -v service", 0, "");
+            Result r = Run.run(new ServiceModule(), t, "name", "pbdemo", "state", "started", "enabled", true);
+            assertTrue(r.isFailed(), "check=" + check);
+            assertEquals("Unable to enable service pbdemo: neither update-rc.d nor chkconfig is installed to enable it"
+                    + " (sysvinit on fake)", r.msg());
+            assertEquals(List.of(), t.commands("apply"));
+            Result start = Run.run(new ServiceModule(), t, "name", "pbdemo", "state", "started");
+            assertTrue(start.isChanged() && !start.isFailed(), "starting needs no link tool: " + start.msg());
+        }
+    }
+
     @Test void serviceDetectsLaunchd() {
         String loaded = "plist=/Library/LaunchDaemons/com.example.pull.plist\n\t\"Label\" = \"com.example.pull\";\n";
         FakeTarget t = new FakeTarget().check(true).on("run/systemd/system", 0, "launchd\n").on("launchctl list", 0, loaded);
