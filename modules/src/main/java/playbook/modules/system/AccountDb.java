@@ -45,8 +45,15 @@ final class AccountDb {
      * password hash; {@code home} is the directory whose existence is checked (null: the user's
      * current home).
      */
+    /**
+     * The account tools live in sbin, which a login user's PATH (and su without -l) often lacks: the
+     * probe and every command that changes an account run with it, so that a tool the probe found is
+     * the tool the change runs.
+     */
+    static final String SBIN = "PATH=$PATH:/usr/sbin:/sbin; export PATH;";
+
     static String script(String user, boolean withShadow, String home) {
-        StringBuilder s = new StringBuilder("PATH=$PATH:/usr/sbin:/sbin; export PATH\n");
+        StringBuilder s = new StringBuilder(SBIN + "\n");
         if (user != null) {
             String n = Shell.quote(user);
             s.append("echo __pw; pw=$(getent passwd ").append(n).append(" 2>/dev/null || awk -F: -v n=").append(n)

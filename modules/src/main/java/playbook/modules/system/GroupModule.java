@@ -110,7 +110,7 @@ public final class GroupModule implements Module {
     }
 
     private static Result execute(Target target, Result r, String action, String name, String line) {
-        ExecResult er = target.apply(line);
+        ExecResult er = target.apply(AccountDb.SBIN + " " + line);
         r.changed(true);
         if (!er.ran()) return r;
         if (!er.ok()) {

@@ -247,7 +247,7 @@ public final class UserModule implements Module {
     }
 
     private static Result execute(Target target, Result r, String action, String name, String line, byte[] stdin) {
-        ExecResult er = target.apply(line, stdin);
+        ExecResult er = target.apply(AccountDb.SBIN + " " + line, stdin);
         r.changed(true);
         if (!er.ran()) return r;
         if (!er.ok()) {
