@@ -17,9 +17,11 @@ import java.util.List;
  * @param diff       strings the --diff output of the task must contain, in check mode and in the real run (empty: none)
  * @param asserts    Jinja expressions about the registered result {@code R}, asserted in every run
  * @param busybox    whether the case also runs on the BusyBox host
+ * @param busyboxFailure when not null, on the BusyBox host the case fails in every run with a msg containing this,
+ *                   and leaves its directory exactly as it was
  */
 record Case(String name, String task, Prepare prepare, Verify verify, String first, String check, String rerun,
-            List<String> diff, List<String> asserts, boolean busybox) {
+            List<String> diff, List<String> asserts, boolean busybox, String busyboxFailure) {
 
     interface Prepare {
         void in(Path dir) throws Exception;
@@ -31,28 +33,33 @@ record Case(String name, String task, Prepare prepare, Verify verify, String fir
 
     /** A case that changes state once: changed, changed under --check, then ok. */
     static Case of(String name, String task, Prepare prepare, Verify verify) {
-        return new Case(name, task, prepare, verify, "changed", "changed", "ok", List.of(), List.of(), true);
+        return new Case(name, task, prepare, verify, "changed", "changed", "ok", List.of(), List.of(), true, null);
     }
 
     /** A read-only case: ok in every run; its result is checked by {@code asserts} on R. */
     static Case readOnly(String name, String task, Prepare prepare, String... asserts) {
-        return new Case(name, task, prepare, d -> { }, "ok", "ok", "ok", List.of(), List.of(asserts), true);
+        return new Case(name, task, prepare, d -> { }, "ok", "ok", "ok", List.of(), List.of(asserts), true, null);
     }
 
     Case diff(String... expected) {
-        return new Case(name, task, prepare, verify, first, check, rerun, List.of(expected), asserts, busybox);
+        return new Case(name, task, prepare, verify, first, check, rerun, List.of(expected), asserts, busybox, busyboxFailure);
     }
 
     Case statuses(String first, String check, String rerun) {
-        return new Case(name, task, prepare, verify, first, check, rerun, diff, asserts, busybox);
+        return new Case(name, task, prepare, verify, first, check, rerun, diff, asserts, busybox, busyboxFailure);
     }
 
     Case asserting(String... expressions) {
-        return new Case(name, task, prepare, verify, first, check, rerun, diff, List.of(expressions), busybox);
+        return new Case(name, task, prepare, verify, first, check, rerun, diff, List.of(expressions), busybox, busyboxFailure);
+    }
+
+    /** On the BusyBox host this case cannot work: it must fail saying {@code message} and change nothing. */
+    Case failsOnBusyBox(String message) {
+        return new Case(name, task, prepare, verify, first, check, rerun, diff, asserts, busybox, message);
     }
 
     Case gnuOnly() {
-        return new Case(name, task, prepare, verify, first, check, rerun, diff, asserts, false);
+        return new Case(name, task, prepare, verify, first, check, rerun, diff, asserts, false, busyboxFailure);
     }
 
     /** The case's directory name: its name without spaces or quotes, so that free-form commands can use $D. */

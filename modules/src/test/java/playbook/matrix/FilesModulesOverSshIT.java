@@ -234,6 +234,219 @@ class FilesModulesOverSshIT {
                         assertTrue(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(p)), "no temp file");
                     }
                 }).statuses("changed", "skipped", "changed"),
+                Case.of("file touch with fixed times", """
+                        file:
+                          path: $D/stamp
+                          state: touch
+                          mode: "0600"
+                          modification_time: "202001020304.05"
+                          access_time: preserve
+                        """, d -> { }, d -> {
+                    assertFile(d.resolve("stamp"), "", "rw-------");
+                    assertEquals(java.time.LocalDateTime.of(2020, 1, 2, 3, 4, 5).atZone(java.time.ZoneId.systemDefault()).toInstant(),
+                            Files.getLastModifiedTime(d.resolve("stamp")).toInstant());
+                }),
+                Case.of("file directory with parents", """
+                        file:
+                          path: $D/a/b/c
+                          state: directory
+                          mode: "0700"
+                        """, d -> { }, d -> {
+                    assertEquals("rwx------", mode(d.resolve("a/b/c")));
+                    assertTrue(Files.isDirectory(d.resolve("a/b")));
+                }),
+                Case.of("file recurse mode", """
+                        file:
+                          path: $D/tree
+                          state: directory
+                          recurse: true
+                          mode: u=rwX,g=rX,o=
+                        """, d -> {
+                    write(d.resolve("tree/x.sh"), "x", "rwxrwxrwx");
+                    write(d.resolve("tree/sub/y.txt"), "y", "rw-rw-rw-");
+                }, d -> {
+                    assertEquals("rwxr-x---", mode(d.resolve("tree/x.sh")));
+                    assertEquals("rw-r-----", mode(d.resolve("tree/sub/y.txt")));
+                    assertEquals("rwxr-x---", mode(d.resolve("tree/sub")));
+                }),
+                Case.of("copy on the host with directory_mode", """
+                        copy:
+                          src: $D/from/
+                          dest: $D/to/
+                          remote_src: true
+                          directory_mode: "0750"
+                        """, d -> {
+                    write(d.resolve("from/f.txt"), "f\n", "rw-r-----");
+                    write(d.resolve("from/deep/g.txt"), "g\n");
+                }, d -> {
+                    assertFile(d.resolve("to/f.txt"), "f\n", "rw-r-----");
+                    assertFile(d.resolve("to/deep/g.txt"), "g\n", null);
+                    assertEquals("rwxr-x---", mode(d.resolve("to/deep")));
+                }),
+                Case.of("copy with validate", """
+                        copy:
+                          content: "port=1\\n"
+                          dest: $D/v.conf
+                          validate: grep -q port= %s
+                        """, d -> { }, d -> assertFile(d.resolve("v.conf"), "port=1\n", null)).diff("+port=1"),
+                Case.of("template with backup", """
+                        template:
+                          src: $D/ctl/t.j2
+                          dest: $D/t.conf
+                          backup: true
+                        """, d -> {
+                    write(d.resolve("ctl/t.j2"), "{% for i in range(3) %}n{{ i }}\n{% endfor %}");
+                    write(d.resolve("t.conf"), "old\n");
+                }, d -> {
+                    assertFile(d.resolve("t.conf"), "n0\nn1\nn2\n", null);
+                    try (Stream<Path> s = Files.list(d)) {
+                        assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("t.conf.")).count(), "one backup");
+                    }
+                }).diff("-old", "+n2"),
+                Case.of("lineinfile insertafter and backrefs", """
+                        lineinfile:
+                          path: $D/l.conf
+                          regexp: '^(listen)=.*$'
+                          line: '\\1=0.0.0.0'
+                          backrefs: true
+                        """, d -> write(d.resolve("l.conf"), "[main]\nlisten=127.0.0.1\n"),
+                        d -> assertFile(d.resolve("l.conf"), "[main]\nlisten=0.0.0.0\n", null)).diff("+listen=0.0.0.0"),
+                Case.of("lineinfile insertbefore", """
+                        lineinfile:
+                          path: $D/i.conf
+                          line: first=1
+                          insertbefore: BOF
+                        """, d -> write(d.resolve("i.conf"), "second=2\n"),
+                        d -> assertFile(d.resolve("i.conf"), "first=1\nsecond=2\n", null)).diff("+first=1"),
+                Case.of("blockinfile custom marker after a line", """
+                        blockinfile:
+                          path: $D/m.conf
+                          marker: "// {mark} pb"
+                          insertafter: '^\\[hosts\\]'
+                          block: "10.0.0.1 pi"
+                        """, d -> write(d.resolve("m.conf"), "[hosts]\n[other]\n"),
+                        d -> assertFile(d.resolve("m.conf"), "[hosts]\n// BEGIN pb\n10.0.0.1 pi\n// END pb\n[other]\n", null)).diff("+10.0.0.1 pi"),
+                Case.of("blockinfile removes its block", """
+                        blockinfile:
+                          path: $D/rm.conf
+                          state: absent
+                        """, d -> write(d.resolve("rm.conf"), "a\n# BEGIN ANSIBLE MANAGED BLOCK\nx\n# END ANSIBLE MANAGED BLOCK\nb\n"),
+                        d -> assertFile(d.resolve("rm.conf"), "a\nb\n", null)).diff("-x"),
+                Case.of("replace between after and before", """
+                        replace:
+                          path: $D/ab.txt
+                          after: '\\[b\\]'
+                          before: '\\[c\\]'
+                          regexp: '^on$'
+                          replace: 'off'
+                        """, d -> write(d.resolve("ab.txt"), "[a]\non\n[b]\non\n[c]\non\n"),
+                        d -> assertFile(d.resolve("ab.txt"), "[a]\non\n[b]\noff\n[c]\non\n", null)).diff("+off"),
+                Case.readOnly("stat a symlink and its target", """
+                        stat:
+                          path: $D/ln
+                          follow: true
+                          checksum_algorithm: md5
+                        """, d -> {
+                    write(d.resolve("real"), "abc", "rw-------");
+                    Files.createSymbolicLink(d.resolve("ln"), d.resolve("real"));
+                }, "R.stat.exists", "R.stat.isreg", "not R.stat.islnk", "R.stat.checksum == '900150983cd24fb0d6963f7d28e17f72'",
+                        "R.stat.pw_name == 'root'", "R.stat.mode == '0600'"),
+                Case.readOnly("stat a missing path", """
+                        stat:
+                          path: $D/nothing
+                        """, d -> { }, "not R.stat.exists"),
+                Case.readOnly("find by size, age, contents and type", """
+                        find:
+                          paths: $D
+                          recurse: true
+                          size: 2k
+                          age: -1d
+                          contains: needle
+                        """, d -> {
+                    write(d.resolve("big.txt"), "x".repeat(4096) + "\nneedle\n");
+                    write(d.resolve("small.txt"), "needle\n");
+                    write(d.resolve("sub/big-old.txt"), "x".repeat(4096) + "\nneedle\n");
+                    Files.setLastModifiedTime(d.resolve("sub/big-old.txt"),
+                            java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(3))));
+                    write(d.resolve("sub/big-nohit.txt"), "y".repeat(4096) + "\n");
+                }, "R.files | map(attribute='path') | list == ['$D/big.txt']"),
+                Case.readOnly("find directories and hidden files", """
+                        find:
+                          paths: $D
+                          file_type: any
+                          hidden: true
+                          patterns: ['.h*', 'd*']
+                        """, d -> {
+                    write(d.resolve(".hidden"), "h");
+                    Files.createDirectories(d.resolve("dir1"));
+                    write(d.resolve("file"), "f");
+                }, "R.files | map(attribute='path') | sort == ['$D/.hidden', '$D/dir1']",
+                        "(R.files | selectattr('path', 'equalto', '$D/dir1') | first).isdir"),
+                Case.of("tempfile directory", """
+                        tempfile:
+                          path: $D
+                          state: directory
+                          prefix: pbdir.
+                        """, d -> { }, d -> {
+                    try (Stream<Path> s = Files.list(d)) {
+                        assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("pbdir.") && Files.isDirectory(p)), "no temp dir");
+                    }
+                }).statuses("changed", "skipped", "changed"),
+                Case.of("archive bz2 of two files", """
+                        archive:
+                          path: [$D/one.txt, $D/two.txt]
+                          dest: $D/a.tar.bz2
+                          format: bz2
+                        """, d -> {
+                    write(d.resolve("one.txt"), "1\n");
+                    write(d.resolve("two.txt"), "2\n");
+                }, d -> {
+                    String list = sh(d, "tar -tjf a.tar.bz2 | sort");
+                    assertEquals("one.txt\ntwo.txt\n", list);
+                }),
+                Case.of("archive one file as xz with remove", """
+                        archive:
+                          path: $D/big.log
+                          dest: $D/big.log.xz
+                          format: xz
+                          remove: true
+                        """, d -> write(d.resolve("big.log"), "log line\n".repeat(100)), d -> {
+                    assertAbsent(d.resolve("big.log"));
+                    assertEquals("log line\n".repeat(100), sh(d, "xz -dc big.log.xz"));
+                }).failsOnBusyBox("'xz' was not found on the host's PATH (BusyBox's xz only decompresses"),
+                Case.of("archive zip", """
+                        archive:
+                          path: $D/src
+                          dest: $D/a.zip
+                          format: zip
+                        """, d -> write(d.resolve("src/z.txt"), "z\n"), d -> {
+                    String list = sh(d, "unzip -l a.zip");
+                    assertTrue(list.contains("src/z.txt"), list);
+                }).failsOnBusyBox("'zip' was not found on the host's PATH"),
+                Case.of("unarchive zip on the host", """
+                        unarchive:
+                          src: $D/a.zip
+                          dest: $D/out
+                          remote_src: true
+                        """, d -> {
+                    write(d.resolve("pack/q.txt"), "q\n");
+                    sh(d, "cd pack && python3 -m zipfile -c ../a.zip q.txt && cd .. && rm -r pack && mkdir out");
+                }, d -> assertFile(d.resolve("out/q.txt"), "q\n", null)),
+                Case.of("unarchive with include and creates", """
+                        unarchive:
+                          src: $D/a.tgz
+                          dest: $D/out
+                          remote_src: true
+                          include: [keep.txt]
+                          creates: $D/out/keep.txt
+                        """, d -> {
+                    write(d.resolve("pack/keep.txt"), "k\n");
+                    write(d.resolve("pack/drop.txt"), "d\n");
+                    sh(d, "tar -czf a.tgz -C pack keep.txt drop.txt && rm -r pack && mkdir out");
+                }, d -> {
+                    assertFile(d.resolve("out/keep.txt"), "k\n", null);
+                    assertAbsent(d.resolve("out/drop.txt"));
+                }).statuses("changed", "changed", "skipped"),
                 Case.of("archive a directory", """
                         archive:
                           path: $D/src

@@ -85,16 +85,22 @@ final class SshdMatrix {
     }
 
     private final class Results {
+        final Host host;
         final List<Case> mine;
         final Path checkRoot;
         final Path runRoot;
         final Map<String, Map<String, Snapshot.Entry>> before = new LinkedHashMap<>();
         final Map<String, Map<String, Snapshot.Entry>> afterCheck = new LinkedHashMap<>();
+        final Map<String, Map<String, Snapshot.Entry>> beforeRun = new LinkedHashMap<>();
+        /** Each case's verification right after the first and after the second run: null when it held. */
+        final Map<String, AssertionError> afterFirst = new LinkedHashMap<>();
+        final Map<String, AssertionError> afterRerun = new LinkedHashMap<>();
         final PlayRun check;
         final PlayRun first;
         final PlayRun rerun;
 
         Results(Host host) throws Exception {
+            this.host = host;
             mine = cases.stream().filter(c -> !host.busybox() || c.busybox()).toList();
             Path root = Files.createDirectories(work.resolve(host.label()));
             checkRoot = root.resolve("check");
@@ -105,8 +111,11 @@ final class SshdMatrix {
             String inventory = SshTestHosts.inventoryLine("h", host.sshd()) + "\n";
             check = play(root, "check", checkRoot, inventory, "--check", "--diff");
             for (Case c : mine) afterCheck.put(c.name(), Snapshot.of(checkRoot.resolve(c.dir())));
+            for (Case c : mine) beforeRun.put(c.name(), Snapshot.of(runRoot.resolve(c.dir())));
             first = play(root, "first", runRoot, inventory, "--diff");
+            for (Case c : mine) afterFirst.put(c.name(), verified(c, first, "first run"));
             rerun = play(root, "rerun", runRoot, inventory);
+            for (Case c : mine) afterRerun.put(c.name(), verified(c, rerun, "second run"));
             // guards the BusyBox host against a silent GNU fallback (and the GNU host against BusyBox)
             JsonNode userland = first.result("userland");
             assertTrue(userland != null, "no userland task:\n" + first.out());
@@ -158,26 +167,43 @@ final class SshdMatrix {
 
         void assertFirst(Case c) throws Exception {
             assertStatus(first, c, c.first(), "first run");
-            verify(c, first, "first run");
+            if (afterFirst.get(c.name()) != null) throw afterFirst.get(c.name());
             assertDiff(first, c, "--diff");
         }
 
         void assertRerun(Case c) throws Exception {
             assertStatus(rerun, c, c.rerun(), "second run");
-            verify(c, rerun, "second run");
+            if (afterRerun.get(c.name()) != null) throw afterRerun.get(c.name());
         }
 
-        private void verify(Case c, PlayRun run, String what) throws Exception {
+        /** The case cannot work on this host: it must fail, saying why, and leave its directory alone. */
+        private boolean failing(Case c) {
+            return host.busybox() && c.busyboxFailure() != null;
+        }
+
+        private AssertionError verified(Case c, PlayRun run, String what) {
             try {
+                if (failing(c)) {
+                    assertEquals(beforeRun.get(c.name()).toString(), Snapshot.of(runRoot.resolve(c.dir())).toString(),
+                            "a failing case changed its directory");
+                    return null;
+                }
                 c.verify().in(runRoot.resolve(c.dir()));
-            } catch (AssertionError e) {
-                throw new AssertionError(c.name() + " after the " + what + ": " + e.getMessage() + "\n" + run.section(c.name()), e);
+                return null;
+            } catch (Exception | AssertionError e) {
+                return new AssertionError(c.name() + " after the " + what + ": " + e.getMessage() + "\n" + run.section(c.name()), e);
             }
         }
 
         private void assertStatus(PlayRun run, Case c, String expected, String what) {
             JsonNode r = run.result(c.name());
             assertTrue(r != null, c.name() + ": no result in the " + what + "\n" + run.out());
+            if (failing(c)) {
+                assertEquals("failed", r.get("status").asText(), c.name() + " must fail on " + host.label() + ": " + r.toPrettyString());
+                String msg = r.get("result").path("msg").asText();
+                assertTrue(msg.contains(c.busyboxFailure()), c.name() + ": msg '" + msg + "' does not say '" + c.busyboxFailure() + "'");
+                return;
+            }
             assertEquals(expected, r.get("status").asText(), c.name() + " in the " + what + ": " + r.toPrettyString()
                     + "\n" + run.section(c.name()));
             if (!c.asserts().isEmpty()) {
@@ -188,6 +214,7 @@ final class SshdMatrix {
         }
 
         private void assertDiff(PlayRun run, Case c, String what) {
+            if (failing(c)) return;
             String section = run.section(c.name());
             for (String d : c.diff()) {
                 assertTrue(section.contains(d), c.name() + ": " + what + " shows no '" + d + "':\n" + section);
