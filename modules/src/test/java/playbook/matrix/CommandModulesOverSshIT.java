@@ -20,8 +20,8 @@ import static playbook.matrix.Fs.assertFile;
 import static playbook.matrix.Fs.write;
 
 /**
- * The command family (command, shell, raw, script) and the host-reading modules (setup, ping,
- * pause) over a real sshd, GNU and BusyBox-only PATH: host state, check mode, idempotent rerun
+ * The command family (command, shell, raw, script) and the host-reading modules (setup, wait_for
+ * on ports, ping, pause) over a real sshd, GNU and BusyBox-only PATH: host state, check mode, idempotent rerun
  * through creates/removes, and the statuses Ansible gives modules that cannot be idempotent.
  */
 class CommandModulesOverSshIT {
@@ -36,8 +36,29 @@ class CommandModulesOverSshIT {
     @TempDir
     static Path work;
 
+    /** A port that listens for the whole class, and one that nothing listens on. */
+    static final java.net.ServerSocket LISTENER = listen();
+    static final int CLOSED_PORT = closedPort();
+
+    static java.net.ServerSocket listen() {
+        try {
+            return new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @AfterAll
     static void removeBin() throws IOException {
+        LISTENER.close();
         BusyBoxPath.remove(BIN);
     }
 
@@ -94,6 +115,30 @@ class CommandModulesOverSshIT {
                           gather_subset: [hardware]
                         """, d -> { }, "R.ansible_facts.ansible_memtotal_mb > 0", "R.ansible_facts.ansible_processor_vcpus > 0",
                         "R.ansible_facts.ansible_mounts | selectattr('mount', 'equalto', '/') | list | length == 1"),
+                Case.readOnly("setup all facts", """
+                        setup:
+                        """, d -> { }, "R.ansible_facts.ansible_default_ipv4 is defined", "'lo' in R.ansible_facts.ansible_interfaces",
+                        "R.ansible_facts.ansible_distribution | length > 0", "R.ansible_facts.ansible_date_time.epoch | int > 0",
+                        "R.ansible_facts.ansible_env.HOME | length > 0"),
+                Case.readOnly("wait_for a listening port", """
+                        wait_for:
+                          host: 127.0.0.1
+                          port: %d
+                          timeout: 10
+                        """.formatted(LISTENER.getLocalPort()), d -> { }, "R.port == %d".formatted(LISTENER.getLocalPort())),
+                Case.readOnly("wait_for a closed port to stay stopped", """
+                        wait_for:
+                          host: 127.0.0.1
+                          port: %d
+                          state: stopped
+                          timeout: 10
+                        """.formatted(CLOSED_PORT), d -> { }, "R is not failed"),
+                Case.readOnly("wait_for drained connections", """
+                        wait_for:
+                          port: %d
+                          state: drained
+                          timeout: 10
+                        """.formatted(CLOSED_PORT), d -> { }, "R is not failed"),
                 Case.readOnly("ping", """
                         ping:
                         """, d -> { }, "R.ping == 'pong'"),
