@@ -112,7 +112,8 @@ public final class ArchiveModule implements Module {
         boolean asArchive = mustArchive || format == ArchiveFormat.TAR || format == ArchiveFormat.ZIP;
         if (!ex.tools().contains(" " + format.tool + " ") || (asArchive && format.isTar() && !ex.tools().contains(" tar ")))
             return base.fail("can't archive to " + dest + " on " + target.host() + ": '"
-                    + (ex.tools().contains(" " + format.tool + " ") ? "tar" : format.tool) + "' was not found on the host's PATH");
+                    + (ex.tools().contains(" " + format.tool + " ") ? "tar" : format.tool) + "' was not found on the host's PATH"
+                    + (format == ArchiveFormat.XZ ? " (BusyBox's xz only decompresses: install xz-utils or use format gz or bz2)" : ""));
         List<String> targets = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         Map<String, String> kinds = ex.kinds();
@@ -166,8 +167,10 @@ public final class ArchiveModule implements Module {
             s.append("for p in ").append(RemotePath.glob(excludes.get(i))).append("; do printf 'x").append(i)
                     .append("\\t%s\\t%s\\n' \"$(__k \"$p\")\" \"$p\"; done\n");
         if (dest != null) s.append("echo \"dest=$(__st ").append(RemotePath.word(dest)).append(")\"\n");
+        // a compressor counts only if it compresses: BusyBox's xz is there but only decompresses
         s.append("t=; for c in tar ").append(format.tool)
-                .append("; do command -v $c >/dev/null 2>&1 && t=\"$t $c\"; done; echo \"tools=$t \"\n");
+                .append("; do command -v $c >/dev/null 2>&1 && { [ $c = tar ] || [ $c = zip ] || echo | $c -c >/dev/null 2>&1; }")
+                .append(" && t=\"$t $c\"; done; echo \"tools=$t \"\n");
         ExecResult er = target.probe(s.toString());
         List<String> expanded = new ArrayList<>();
         List<String> excluded = new ArrayList<>();

@@ -26,6 +26,13 @@ final class RemoteArchive {
         this.target = target;
     }
 
+    /**
+     * The names in zip $z, one a line: Info-ZIP's {@code unzip -Z1}, or, where unzip has no zipinfo
+     * mode (BusyBox), the name column of {@code unzip -l} between its two dashed rules.
+     */
+    static final String ZIP_NAMES = "if unzip -Z1 $z >/dev/null 2>&1; then unzip -Z1 $z; else unzip -l $z | "
+            + "awk '/^ *-+( |$)/ { n++; next } n == 1 { sub(/^ *[0-9]+ +[^ ]+ +[^ ]+   /, \"\"); print }'; fi";
+
     Result run(String src, String dest) {
         String s = RemotePath.word(src);
         ExecResult head = target.probe("[ -f " + s + " ] && [ -r " + s + " ] || { echo missing; exit 0; }\n"
@@ -38,7 +45,7 @@ final class RemoteArchive {
             return Result.failed("Failed to find handler for \"" + src + "\". Make sure the required command to extract"
                     + " the file is installed: it is not a tar (gz, bz2, xz, zst) or zip archive").put("src", src);
         String list = format == ArchiveFormat.ZIP
-                ? "unzip -tq " + s + " >/dev/null || { echo '__pb_status 1 1' >&2; exit 0; }\nunzip -Z1 " + s
+                ? "unzip -tq " + s + " >/dev/null || { echo '__pb_status 1 1' >&2; exit 0; }\n" + ZIP_NAMES.replace("$z", s)
                 + "; echo \"__pb_status 0 $?\" >&2\n"
                 : "exec 4>&1\nrc=$( { { " + format.decompress + " < " + s + "; echo $? >&3; } | tar -tf - >&4; } 3>&1 ); trc=$?\n"
                 + "echo \"__pb_status $rc $trc\" >&2\n";

@@ -65,6 +65,8 @@ final class FileStates {
             if (req.target().checkMode()) return Result.changed().put("dest", req.path());
             cmds.add("touch " + w);
             cmds.addAll(req.attrs().commandsForNew(List.of(w), false));
+            // a new file gets its given times too (Ansible sets them after creating), or the next run would change it
+            if (req.times().explicit()) cmds.addAll(req.times().commands(w, fi, req.utcOffset(), new java.util.HashMap<>(), new java.util.HashMap<>()));
         } else {
             cmds.addAll(req.attrs().commands(w, fi, false, before, after));
             cmds.addAll(req.times().commands(w, fi, req.utcOffset(), before, after));

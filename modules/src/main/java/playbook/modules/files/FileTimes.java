@@ -42,6 +42,11 @@ public final class FileTimes {
         return v;
     }
 
+    /** True when a time other than "now" was asked for (a specific time or preserve). */
+    public boolean explicit() {
+        return !(mtime.equals("now") && atime.equals("now"));
+    }
+
     /** Touch commands for {@code word}; fills the diff. {@code utcOffset} is the host's {@code date +%z}. */
     public List<String> commands(String word, FileInfo fi, String utcOffset,
                                  Map<String, Object> before, Map<String, Object> after) {

@@ -197,13 +197,16 @@ public final class WaitForModule implements Module {
             String h = Shell.quote(args.str("host"));
             String p = String.valueOf(args.integer("port"));
             String w = String.valueOf(Math.max(1, args.integer("connect_timeout")));
-            s.append("__open() {\n")
+            s.append("__bbnc=; nc --help 2>&1 | grep -q BusyBox && __bbnc=1\n")
+                    .append("__open() {\n")
                     .append("  if command -v nc >/dev/null 2>&1; then\n");
             if (regex != null)
                 s.append("    nc -w ").append(w).append(' ').append(h).append(' ').append(p)
                         .append(" </dev/null 2>/dev/null | grep -Eq ").append(Shell.quote(regex)).append('\n');
-            else
-                s.append("    nc -z -w ").append(w).append(' ').append(h).append(' ').append(p).append(" >/dev/null 2>&1\n");
+            else // BusyBox's nc may have no -z (Debian's has not) and fail on every call: connect and run true instead
+                s.append("    if [ -n \"$__bbnc\" ]; then nc -w ").append(w).append(' ').append(h).append(' ').append(p)
+                        .append(" -e true </dev/null >/dev/null 2>&1\n")
+                        .append("    else nc -z -w ").append(w).append(' ').append(h).append(' ').append(p).append(" >/dev/null 2>&1; fi\n");
             s.append("  elif command -v bash >/dev/null 2>&1; then\n");
             if (regex != null)
                 s.append("    bash -c 'exec 3<>/dev/tcp/$0/$1 && timeout ").append(w).append(" cat <&3' ")

@@ -45,8 +45,15 @@ final class AccountDb {
      * password hash; {@code home} is the directory whose existence is checked (null: the user's
      * current home).
      */
+    /**
+     * The account tools live in sbin, which a login user's PATH (and su without -l) often lacks: the
+     * probe and every command that changes an account run with it, so that a tool the probe found is
+     * the tool the change runs.
+     */
+    static final String SBIN = "PATH=$PATH:/usr/sbin:/sbin; export PATH;";
+
     static String script(String user, boolean withShadow, String home) {
-        StringBuilder s = new StringBuilder("PATH=$PATH:/usr/sbin:/sbin; export PATH\n");
+        StringBuilder s = new StringBuilder(SBIN + "\n");
         if (user != null) {
             String n = Shell.quote(user);
             s.append("echo __pw; pw=$(getent passwd ").append(n).append(" 2>/dev/null || awk -F: -v n=").append(n)
@@ -91,6 +98,16 @@ final class AccountDb {
         Tools t = tools.contains("useradd") ? Tools.SHADOW : tools.contains("dscl") ? Tools.DSCL
                 : tools.contains("adduser") ? Tools.BUSYBOX : Tools.NONE;
         return new AccountDb(user, password, groups, home, t);
+    }
+
+    /**
+     * On a host with no account tools (e.g. Debian's BusyBox, which has no adduser applets) a needed
+     * change fails up front, in check mode too, naming what to install; null when tools exist.
+     */
+    String missingTools(String action, String what, String host) {
+        if (tools != Tools.NONE) return null;
+        return "can't " + action + " " + what + " on " + host + ": no account tools there (neither useradd/groupadd from"
+                + " the passwd package nor BusyBox adduser/addgroup applets); install one of them";
     }
 
     static Passwd passwd(String line) {

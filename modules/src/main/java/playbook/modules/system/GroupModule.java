@@ -70,6 +70,8 @@ public final class GroupModule implements Module {
                 case DSCL -> List.of("dseditgroup", "-o", "delete", name);
                 default -> List.of("groupdel", name);
             };
+            String missing = db.missingTools(action, "group " + name, target.host());
+            if (missing != null) return Result.failed(missing).put("name", name);
             return execute(target, r, action, name, Shell.join(cmd));
         }
         String line;
@@ -112,6 +114,8 @@ public final class GroupModule implements Module {
             return r.put("system", args.bool("system")).put("gid", cur.gid());
         }
         r.put("system", args.bool("system"));
+        String missing = db.missingTools(action, "group " + name, target.host());
+        if (missing != null) return Result.failed(missing).put("name", name);
         Result done = execute(target, r, action, name, line);
         if (done.isFailed() || target.checkMode()) return done;
         AccountDb.Group now = AccountDb.read(target, null, false, null).groups.get(name);
@@ -127,7 +131,7 @@ public final class GroupModule implements Module {
     }
 
     private static Result execute(Target target, Result r, String action, String name, String line) {
-        ExecResult er = target.apply(line);
+        ExecResult er = target.apply(AccountDb.SBIN + " " + line);
         r.changed(true);
         if (!er.ran()) return r;
         if (!er.ok()) {

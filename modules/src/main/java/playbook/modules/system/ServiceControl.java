@@ -15,12 +15,14 @@ final class ServiceControl {
 
     static Result run(ServiceManager mgr, Args args, Target target) {
         String name = args.str("name");
-        ServiceManager.State st = mgr.parse(target.probe(mgr.probe(name)));
+        ExecResult probe = target.probe(mgr.probe(name));
+        ServiceManager.State st = mgr.parse(probe);
         Result r = Result.ok().put("name", name);
         if (mgr instanceof SystemdManager) r.put("status", st.status());
         if (!st.exists() && (args.has("enabled") || args.has("state"))) {
+            String down = mgr.unavailable(probe);
             return Result.failed("Could not find the requested service " + name + ": host (" + mgr.name() + " on "
-                    + target.host() + ")").put("name", name);
+                    + target.host() + (down == null ? "" : ": " + down) + ")").put("name", name);
         }
         if (args.has("enabled")) {
             boolean want = args.bool("enabled");
@@ -53,6 +55,8 @@ final class ServiceControl {
 
     /** Runs one action; returns a failure message, or null. */
     private static String act(ServiceManager mgr, String action, String name, ServiceManager.State st, Target target) {
+        String cannot = mgr.cannot(action, st);
+        if (cannot != null) return "Unable to " + action + " service " + name + ": " + cannot + " (" + mgr.name() + " on " + target.host() + ")";
         ExecResult er = target.apply(mgr.command(action, name, st));
         if (!er.ran() || er.ok()) return null;
         String why = (er.stdout() + er.stderr()).trim();

@@ -23,6 +23,16 @@ interface ServiceManager {
     /** Parses the probe's output. */
     State parse(ExecResult er);
 
+    /** Why the init system itself cannot be asked (not running, not installed), from the probe's output; null when it answered. */
+    default String unavailable(ExecResult er) {
+        return null;
+    }
+
+    /** Why {@code action} cannot be done on this host at all (a missing tool), known from the probe; null when it can. */
+    default String cannot(String action, State state) {
+        return null;
+    }
+
     /** The shell command that performs {@code action} on service {@code name}. */
     String command(String action, String name, State state);
 }

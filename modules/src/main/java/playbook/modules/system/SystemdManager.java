@@ -47,6 +47,16 @@ final class SystemdManager implements ServiceManager {
         return new State(exists, running, enabled, status);
     }
 
+    /** systemctl's own words when systemd is not PID 1 or systemctl is missing (a container, a chroot, a BusyBox box). */
+    @Override public String unavailable(ExecResult er) {
+        for (String line : er.stdout().split("\n")) {
+            if (line.startsWith(ENABLED)) break;
+            if (line.contains("not been booted with systemd") || line.startsWith("Failed to connect to bus")
+                    || line.matches(".*systemctl: (command )?not found.*")) return line.trim();
+        }
+        return null;
+    }
+
     @Override public String command(String action, String name, State state) {
         return "systemctl " + action + " " + Shell.quote(name);
     }

@@ -28,6 +28,13 @@ final class SysvManager implements ServiceManager {
         return new State(o.contains("\nexists"), o.contains("\nrunning"), o.contains("\nenabled"), Map.of("tool", tool));
     }
 
+    /** enable/disable need update-rc.d or chkconfig; without either (a BusyBox userland) say so, in check mode too. */
+    @Override public String cannot(String action, State state) {
+        boolean links = action.equals("enable") || action.equals("disable");
+        return links && state.status().getOrDefault("tool", "").isEmpty()
+                ? "neither update-rc.d nor chkconfig is installed to " + action + " it" : null;
+    }
+
     @Override public String command(String action, String name, State state) {
         String n = Shell.quote(name);
         String tool = state.status().getOrDefault("tool", "");

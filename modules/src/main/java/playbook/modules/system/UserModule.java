@@ -112,6 +112,8 @@ public final class UserModule implements Module {
                 cmd.add(name);
             }
             r.put("force", args.bool("force")).put("remove", args.bool("remove"));
+            String none = db.missingTools("remove", "user " + name, target.host());
+            if (none != null) return Result.failed(none).put("name", name);
             return execute(target, r, "remove", name, Shell.join(cmd), null);
         }
         List<String> groups = groupsArg(args);
@@ -131,6 +133,8 @@ public final class UserModule implements Module {
                     + RemotePath.word(home) + "; } && chown -R " + Shell.quote(name) + ": " + RemotePath.word(home));
         }
         if (!s.lines.isEmpty()) {
+            String none = db.missingTools(db.user == null ? "create" : "modify", "user " + name, target.host());
+            if (none != null) return Result.failed(none).put("name", name);
             Result done = execute(target, r, db.user == null ? "create" : "modify", name,
                     String.join(" && ", s.lines), s.stdin.length() == 0 ? null : s.stdin.toString().getBytes(StandardCharsets.UTF_8));
             if (done.isFailed()) return done;
@@ -284,7 +288,7 @@ public final class UserModule implements Module {
     }
 
     private static Result execute(Target target, Result r, String action, String name, String line, byte[] stdin) {
-        ExecResult er = target.apply(line, stdin);
+        ExecResult er = target.apply(AccountDb.SBIN + " " + line, stdin);
         r.changed(true);
         if (!er.ran()) return r;
         if (!er.ok()) {

@@ -156,6 +156,16 @@ class FileModuleLocalTest {
         assertTrue(Run.run(file, new LocalTarget(), "path", f.toString(), "state", "touch").isChanged(), "touch is always a change");
     }
 
+    @Test void touchCreatingAFileGivesItTheAskedTimesSoTheNextRunIsOk(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("stamp");
+        Object[] args = {"path", f.toString(), "state", "touch", "modification_time", "202001021530.00", "access_time", "preserve"};
+        assertTrue(Run.run(file, new LocalTarget(), args).isChanged());
+        assertEquals("2020-01-02 15:30:00", LocalTarget.exec("date -r " + f + " '+%F %T'", null).stdout().trim());
+        LocalTarget again = new LocalTarget();
+        assertFalse(Run.run(file, again, args).isChanged(), "the times are already right");
+        assertTrue(again.applies.isEmpty());
+    }
+
     @Test void newLinkWithoutFollowGetsOwnerOnTheLinkItself(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("t");
         Files.writeString(target, "x");

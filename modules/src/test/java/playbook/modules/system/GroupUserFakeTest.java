@@ -19,6 +19,14 @@ class GroupUserFakeTest {
         return "__pw\n" + pw + "\n__home\n" + home + "__gr\n" + GROUPS + "__tools\n" + tools;
     }
 
+    /** The commands that changed accounts, each checked for and stripped of the sbin PATH the probe used too. */
+    private static List<String> applied(FakeTarget t) {
+        return t.commands("apply").stream().map(c -> {
+            assertTrue(c.startsWith(AccountDb.SBIN + " "), c);
+            return c.substring(AccountDb.SBIN.length() + 1);
+        }).toList();
+    }
+
     @Test void parsesRecordedProbe() {
         AccountDb db = AccountDb.parse(new ExecResult(0,
                 probe("alice:x:1000:100:Alice A,,,:/home/alice:/bin/bash", "present\n", "useradd\nadduser\n"), ""));
@@ -34,10 +42,10 @@ class GroupUserFakeTest {
 
     @Test void groupCreateGnuExactGid() {
         FakeTarget t = new FakeTarget().on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n")
-                .on("^groupadd", 0, "");
+                .on("export PATH; groupadd", 0, "");
         Result r = Run.run(new GroupModule(), t, "name", "pbapp", "gid", 10001, "system", true);
         assertTrue(r.isChanged());
-        assertEquals(List.of("groupadd -g 10001 -r pbapp"), t.commands("apply"));
+        assertEquals(List.of("groupadd -g 10001 -r pbapp"), applied(t));
     }
 
     @Test void groupExistingIsOkAndGidChangeUsesGroupmod() {
@@ -45,12 +53,32 @@ class GroupUserFakeTest {
         Result ok = Run.run(new GroupModule(), t, "name", "grafana", "gid", 472);
         assertFalse(ok.isChanged());
         assertEquals(472L, ok.values().get("gid"));
-        assertTrue(t.commands("apply").isEmpty());
+        assertTrue(applied(t).isEmpty());
 
         FakeTarget c = new FakeTarget().check(true).on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n");
         assertTrue(Run.run(new GroupModule(), c, "name", "grafana", "gid", 473).isChanged());
-        assertEquals(List.of("groupmod -g 473 grafana"), c.commands("apply"));
+        assertEquals(List.of("groupmod -g 473 grafana"), applied(c));
         assertEquals(1, c.commands("probe").size(), "check mode: no re-read");
+    }
+
+    @Test void withoutAccountToolsAChangeFailsUpFrontNamingWhatToInstallAndNoChangeIsStillOk() {
+        String none = "__gr\n" + GROUPS + "__tools\n";
+        for (boolean check : new boolean[] {true, false}) {
+            FakeTarget t = new FakeTarget().check(check).on("__gr", 0, none);
+            Result g = Run.run(new GroupModule(), t, "name", "pbapp");
+            assertTrue(g.isFailed(), "check=" + check);
+            assertEquals("can't create group pbapp on fake: no account tools there (neither useradd/groupadd from the passwd"
+                    + " package nor BusyBox adduser/addgroup applets); install one of them", g.msg());
+            assertTrue(Run.run(new GroupModule(), t, "name", "docker", "state", "absent").msg().startsWith("can't remove group docker on fake: no account tools"));
+            assertTrue(Run.run(new UserModule(), new FakeTarget().check(check).on("__pw", 0, probe("", "", "")), "name", "bob")
+                    .msg().startsWith("can't create user bob on fake: no account tools"));
+            assertTrue(Run.run(new UserModule(), new FakeTarget().check(check).on("__pw", 0,
+                    probe("bob:x:1001:100::/home/bob:/bin/sh", "present\n", "")), "name", "bob", "state", "absent")
+                    .msg().startsWith("can't remove user bob on fake: no account tools"));
+            assertEquals(List.of(), applied(t));
+        }
+        Result ok = Run.run(new GroupModule(), new FakeTarget().on("__gr", 0, none), "name", "grafana");
+        assertFalse(ok.isFailed() || ok.isChanged(), "nothing to change needs no tools: " + ok.msg());
     }
 
     @Test void groupBusyBoxCreateModifyDelete() {
@@ -59,7 +87,7 @@ class GroupUserFakeTest {
         Run.run(new GroupModule(), t, "name", "pbapp", "system", true, "gid", 10001);
         Run.run(new GroupModule(), t, "name", "docker", "state", "absent");
         Run.run(new GroupModule(), t, "name", "docker", "gid", 1001);
-        List<String> a = t.commands("apply");
+        List<String> a = applied(t);
         assertEquals("addgroup -g 10001 -S pbapp", a.get(0));
         assertEquals("delgroup docker", a.get(1));
         assertTrue(a.get(2).contains("awk -F: -v OFS=: -v n=docker -v g=1001 '$1==n{$3=g}1' /etc/group"), a.get(2));
@@ -69,7 +97,7 @@ class GroupUserFakeTest {
 
     @Test void groupFailureNamesGroupAndHost() {
         FakeTarget t = new FakeTarget().on("__gr", 0, "__gr\n" + GROUPS + "__tools\nuseradd\n")
-                .on("^groupadd", new ExecResult(4, "", "groupadd: GID '472' already exists\n"));
+                .on("export PATH; groupadd", new ExecResult(4, "", "groupadd: GID '472' already exists\n"));
         Result r = Run.run(new GroupModule(), t, "name", "other", "gid", 472);
         assertTrue(r.isFailed());
         assertEquals("can't create group other on fake: groupadd: GID '472' already exists", r.msg());
@@ -84,7 +112,7 @@ class GroupUserFakeTest {
                 "comment", "Grafana; $(x)", "system", true, "password", hash);
         assertTrue(r.isChanged());
         FakeTarget.Sent apply = t.sent.stream().filter(s -> s.kind().equals("apply")).findFirst().orElseThrow();
-        assertEquals("mkdir -p /srv && useradd -u 472 -g grafana -G docker,users -c 'Grafana; $(x)' -d /srv/grafana"
+        assertEquals(AccountDb.SBIN + " mkdir -p /srv && useradd -u 472 -g grafana -G docker,users -c 'Grafana; $(x)' -d /srv/grafana"
                 + " -s /bin/false -m -r grafana && chpasswd -e", apply.command());
         assertFalse(apply.command().contains("salt"), "the hash is not on the command line");
         assertEquals("grafana:" + hash + "\n", new String(apply.stdin(), StandardCharsets.UTF_8));
@@ -95,7 +123,7 @@ class GroupUserFakeTest {
         FakeTarget t = new FakeTarget().check(true).on("__pw", 0, probe("", "", "adduser\n"));
         Run.run(new UserModule(), t, "name", "app", "uid", 10001, "group", "users", "groups", "docker",
                 "create_home", false, "shell", "/sbin/nologin");
-        assertEquals(List.of("adduser -D -u 10001 -G users -s /sbin/nologin -H app && adduser app docker"), t.commands("apply"));
+        assertEquals(List.of("adduser -D -u 10001 -G users -s /sbin/nologin -H app && adduser app docker"), applied(t));
         Result bad = Run.run(new UserModule(), new FakeTarget().on("__pw", 0, probe("", "", "useradd\n")),
                 "name", "app", "group", "nosuch");
         assertEquals("Group nosuch does not exist", bad.msg());
@@ -108,17 +136,17 @@ class GroupUserFakeTest {
                 "shell", "/usr/sbin/nologin");
         assertFalse(ok.isChanged());
         assertEquals(65534L, ok.values().get("uid"));
-        assertTrue(same.commands("apply").isEmpty());
+        assertTrue(applied(same).isEmpty());
 
         FakeTarget t = new FakeTarget().check(true).on("__pw", 0, probe(pw, "", "useradd\n"));
         Result r = Run.run(new UserModule(), t, "name", "nobody", "uid", 65533, "group", "docker",
                 "groups", "docker", "append", true, "create_home", false);
         assertTrue(r.isChanged());
-        assertEquals(List.of("usermod -u 65533 -g 998 -a -G docker nobody"), t.commands("apply"));
+        assertEquals(List.of("usermod -u 65533 -g 998 -a -G docker nobody"), applied(t));
 
         FakeTarget home = new FakeTarget().check(true).on("__pw", 0, probe(pw, "", "useradd\n"));
         assertTrue(Run.run(new UserModule(), home, "name", "nobody").isChanged(), "missing home is created, as Ansible does");
-        assertTrue(home.commands("apply").get(0).startsWith("mkdir -p /nonexistent"));
+        assertTrue(applied(home).get(0).startsWith("mkdir -p /nonexistent"));
     }
 
     @Test void userBusyBoxGroupsAndRemove() {
@@ -127,10 +155,10 @@ class GroupUserFakeTest {
         Run.run(new UserModule(), t, "name", "alice", "groups", "grafana");
         Run.run(new UserModule(), t, "name", "alice", "state", "absent", "remove", true);
         assertEquals(List.of("adduser alice grafana && delgroup alice docker", "deluser alice --remove-home"),
-                t.commands("apply"));
+                applied(t));
         FakeTarget gnu = new FakeTarget().check(true).on("__pw", 0, probe(pw, "present\n", "useradd\n"));
         Result del = Run.run(new UserModule(), gnu, "name", "alice", "state", "absent", "remove", true, "force", true);
-        assertEquals(List.of("userdel -f -r alice"), gnu.commands("apply"));
+        assertEquals(List.of("userdel -f -r alice"), applied(gnu));
         assertEquals(true, del.values().get("remove"));
     }
 }

@@ -55,6 +55,23 @@ class ServiceFakeTest {
         assertEquals("Unable to start service grafana: Job for grafana.service failed. (systemd on fake)", f.msg());
     }
 
+    @Test void systemdOnAHostWithoutSystemdSaysSoInsteadOfBlamingTheUnitName() {
+        String offline = "System has not been booted with systemd as init system (PID 1). Can't operate.\n"
+                + "Failed to connect to bus: Host is down\n" + SystemdManager.ENABLED + "\nrc=1\n";
+        FakeTarget t = new FakeTarget().check(true).on("systemctl show", 0, offline);
+        Result r = Run.run(new SystemdModule(), t, "name", "grafana", "state", "started");
+        assertTrue(r.isFailed());
+        assertEquals("Could not find the requested service grafana: host (systemd on fake: System has not been booted with"
+                + " systemd as init system (PID 1). Can't operate.)", r.msg());
+        assertTrue(t.commands("apply").isEmpty());
+        Result gone = Run.run(new SystemdModule(), new FakeTarget().on("systemctl show", 0,
+                "sh: 1: systemctl: not found\n" + SystemdManager.ENABLED + "\nrc=127\n"), "name", "grafana", "state", "started");
+        assertTrue(gone.msg().endsWith("(systemd on fake: sh: 1: systemctl: not found)"), gone.msg());
+        Result missing = Run.run(new SystemdModule(), new FakeTarget().on("systemctl show", 0, SHOW_MISSING),
+                "name", "nosuch", "state", "started");
+        assertEquals("Could not find the requested service nosuch: host (systemd on fake)", missing.msg());
+    }
+
     @Test void serviceDetectsOpenRc() {
         FakeTarget t = new FakeTarget().check(true).on("run/systemd/system", 0, "openrc\n")
                 .on("rc-service sshd status", 0, "exists\n");
@@ -75,6 +92,20 @@ class ServiceFakeTest {
         FakeTarget sd = new FakeTarget().check(true).on("run/systemd/system", 0, "systemd\n").on("systemctl show", 0, SHOW_RUNNING);
         Run.run(new ServiceModule(), sd, "name", "ssh", "state", "stopped");
         assertEquals(List.of("systemctl stop ssh"), sd.commands("apply"));
+    }
+
+    @Test void sysvWithoutUpdateRcDOrChkconfigCannotEnableAndSaysSoInCheckModeToo() {
+        for (boolean check : new boolean[] {true, false}) {
+            FakeTarget t = new FakeTarget().check(check).on("run/systemd/system", 0, "sysvinit\n")
+                    .on("status", 0, "exists\n").on("^if command -v service", 0, "");
+            Result r = Run.run(new ServiceModule(), t, "name", "pbdemo", "state", "started", "enabled", true);
+            assertTrue(r.isFailed(), "check=" + check);
+            assertEquals("Unable to enable service pbdemo: neither update-rc.d nor chkconfig is installed to enable it"
+                    + " (sysvinit on fake)", r.msg());
+            assertEquals(List.of(), t.commands("apply"));
+            Result start = Run.run(new ServiceModule(), t, "name", "pbdemo", "state", "started");
+            assertTrue(start.isChanged() && !start.isFailed(), "starting needs no link tool: " + start.msg());
+        }
     }
 
     @Test void serviceDetectsLaunchd() {
