@@ -142,6 +142,35 @@ final class Lab {
         throw new IllegalStateException("no " + host + " in hosts.txt");
     }
 
+    /**
+     * Runs the CLI as a child JVM (as an admin runs it) in {@code dir}, with extra environment
+     * variables and JVM options; stdout and stderr go through files, not pipes.
+     */
+    static Out cli(Path dir, java.util.Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")),
+                "playbook.engine.cli.Main"));
+        argv.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("hung: " + argv);
+            }
+            return new Out(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** Runs a playbook through the CLI in-process, with extra CLI arguments. */
     static Out play(Path dir, String playbook, String inventory, String... extra) throws Exception {
         Files.writeString(dir.resolve("site.yml"), playbook);

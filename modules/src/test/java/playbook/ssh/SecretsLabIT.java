@@ -5,13 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,30 +42,14 @@ class SecretsLabIT {
         Lab.down();
     }
 
-    private record Out(int rc, String out, String err) {}
-
-    private Out cli(Map<String, String> env, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("playbook.test.classpath", System.getProperty("java.class.path")),
-                "playbook.engine.cli.Main"));
-        argv.addAll(List.of(args));
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("hung: " + argv);
-        }
-        return new Out(p.exitValue(), Files.readString(out), Files.readString(err));
+    private Lab.Out cli(Map<String, String> env, String... args) throws Exception {
+        return Lab.cli(dir, env, List.of(), args);
     }
 
     @Test
     void becomePasswordNoLogOutputAndVaultValuesAppearNowhere() throws Exception {
         Files.writeString(dir.resolve("vault-pass"), "vault-password-for-the-test\n");
-        Out enc = cli(Map.of(), "vault", "encrypt_string", "--vault-password-file", dir.resolve("vault-pass").toString(),
+        Lab.Out enc = cli(Map.of(), "vault", "encrypt_string", "--vault-password-file", dir.resolve("vault-pass").toString(),
                 VAULTED, "--name", "vaulted");
         assertEquals(0, enc.rc(), enc.err());
         assertFalse(enc.out().contains(VAULTED));
@@ -104,7 +85,7 @@ class SecretsLabIT {
         Path log = dir.resolve("run.log");
         Path json = dir.resolve("run.json");
         Path junit = dir.resolve("run.xml");
-        Out r = cli(Map.of("PLAYBOOK_LOG", log.toString()), "run", "site.yml", "-i", "inventory", "-vvvv",
+        Lab.Out r = cli(Map.of("PLAYBOOK_LOG", log.toString()), "run", "site.yml", "-i", "inventory", "-vvvv",
                 "--vault-password-file", dir.resolve("vault-pass").toString(), "--report", "json=" + json, "--report", "junit=" + junit);
         String all = "--- stdout\n" + r.out() + "\n--- stderr\n" + r.err();
         assertEquals(2, r.rc(), all);

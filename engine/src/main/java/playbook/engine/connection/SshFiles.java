@@ -184,13 +184,13 @@ final class SshFiles {
             if (sftp != null) {
                 try (RemoteFile rf = sftp.open(remote, EnumSet.of(OpenMode.READ));
                      InputStream in = rf.new ReadAheadRemoteFileInputStream(UNCONFIRMED);
-                     OutputStream out = Files.newOutputStream(tmp)) {
+                     OutputStream out = Transfers.newPrivateFile(tmp)) {
                     n = Transfers.copy(in, out, md, meter);
                 } finally {
                     conn.closeSftp(sftp);
                 }
             } else {
-                try (RemoteProcess p = conn.start("cat " + q); OutputStream out = Files.newOutputStream(tmp)) {
+                try (RemoteProcess p = conn.start("cat " + q); OutputStream out = Transfers.newPrivateFile(tmp)) {
                     var err = ProcessIO.drain(p.stderr());
                     p.stdin().close();
                     try (InputStream in = p.stdout()) {
