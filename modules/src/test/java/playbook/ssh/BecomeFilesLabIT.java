@@ -96,6 +96,46 @@ class BecomeFilesLabIT {
         assertEquals("", Lab.rootOk("pi", "ls -A /tmp | grep playbook || true"), "no staging copy may be left behind");
     }
 
+    /** Runs a become command as {@code user} through carol's sudo, noting the staging dir's mode when the copy starts. */
+    private static BecomeFiles.Escalated watched(Connection carol, String user, java.util.List<String> modes) {
+        return cmd -> {
+            var m = java.util.regex.Pattern.compile("^cp '?([^' ]+)/upload'? ").matcher(cmd);
+            if (m.find()) {
+                try {
+                    modes.add(Lab.rootOk("pi", "stat -c %a " + m.group(1)).strip());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return carol.exec("sudo -n -u " + user + " /bin/sh -c " + Shell.quote(cmd), null);
+        };
+    }
+
+    /**
+     * The staging dir of an upload stays private (0700) while the become user copies from it:
+     * root needs nothing more; another user gets an ACL on the dir and the staged file, and only
+     * a host without setfacl falls back to a searchable dir (0711) and a readable file.
+     */
+    @Test
+    void theStagingDirOfAnUploadStaysPrivateForRootAndThroughAnAclForAnotherUser() throws Exception {
+        Lab.rootOk("pi", "id dana >/dev/null 2>&1 || useradd -M dana; mkdir -p /srv/dana && chown dana /srv/dana");
+        byte[] data = random(40_000, 3);
+        Path src = Files.write(dir.resolve("dana.bin"), data);
+        java.util.List<String> asRoot = new java.util.ArrayList<>();
+        java.util.List<String> asDana = new java.util.ArrayList<>();
+        try (Connection carol = Lab.connect("pi", "carol")) {
+            BecomeFiles.put(carol, "pi", src, "/srv/app/root.bin", watched(carol, "root", asRoot), TransferListener.NONE);
+            BecomeFiles.put(carol, "pi", src, "/srv/dana/dana.bin", watched(carol, "dana", asDana), TransferListener.NONE);
+        }
+        assertEquals(java.util.List.of("700"), asRoot, "the staging dir while root copies from it");
+        String acl = Lab.root("pi", "command -v setfacl").rc() == 0 ? "700" : "711";
+        assertEquals(java.util.List.of(acl), asDana, "the staging dir while dana copies from it");
+        assertEquals(sha(data) + " dana\n", Lab.rootOk("pi", "printf '%s %s\\n' \"$(sha256sum /srv/dana/dana.bin | cut -d' ' -f1)\" \"$(stat -c %U /srv/dana/dana.bin)\""));
+        assertEquals(sha(data) + "\n", Lab.rootOk("pi", "sha256sum /srv/app/root.bin | cut -d' ' -f1"));
+        Lab.rootOk("pi", "rm -f /srv/app/root.bin");
+        assertEquals("", Lab.rootOk("pi", "ls -A /tmp | grep playbook || true"), "no staging copy may be left behind");
+    }
+
     @Test
     void putAsTheRootLoginKeepsTheReplacedFilesOwnerAndGroup() throws Exception {
         Lab.rootOk("pi", "mkdir -p /srv/root && echo old > /srv/root/data.txt && chown 1234:1235 /srv/root/data.txt && chmod 604 /srv/root/data.txt");

@@ -104,8 +104,30 @@ final class Setup implements AutoCloseable {
     }
 
     Inventory inventory() {
-        if (inventory == null) inventory = Inventory.load(inventorySources, cwd, this::warn);
+        if (inventory == null) {
+            inventory = Inventory.load(inventorySources, cwd, this::warn);
+            registerInventorySecrets(inventory);
+        }
         return inventory;
+    }
+
+    private static final java.util.regex.Pattern PASSWORD_VAR =
+            java.util.regex.Pattern.compile("ansible_(ssh_)?pass(word)?|ansible_(become|sudo|su)_pass(word)?");
+
+    /**
+     * Connection and become passwords written in the inventory (host and group vars) are never
+     * printed. Templated ones resolve to values that are masked already when they come from
+     * the vault or from secret-looking -e vars.
+     */
+    private void registerInventorySecrets(Inventory inv) {
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (var h : inv.hosts()) layers.add(inv.inventoryHostVars(h));
+        for (var g : inv.groups()) layers.add(g.vars());
+        for (Map<String, Object> vars : layers) {
+            vars.forEach((k, v) -> {
+                if (v != null && PASSWORD_VAR.matcher(k).matches()) redactor.register(String.valueOf(v));
+            });
+        }
     }
 
     /** roles_path from ansible.cfg plus the standard locations. */

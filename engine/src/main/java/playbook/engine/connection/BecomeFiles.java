@@ -37,14 +37,14 @@ public final class BecomeFiles {
         } catch (IOException e) {
             throw new ModuleException("can't " + what + ": the local file is missing or unreadable (" + e.getMessage() + ")", e);
         }
-        // a private directory of the login user, searchable (not listable) so that another become user can read the staged copy
-        ExecResult dir = conn.exec("umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/.playbook-XXXXXXXX\") && chmod 711 \"$d\" && echo \"$d\"", null);
+        // a private directory (0700) of the login user; the become user gets read access to the staged copy alone
+        ExecResult dir = conn.exec("umask 077 && mktemp -d \"${TMPDIR:-/tmp}/.playbook-XXXXXXXX\"", null);
         if (!dir.ok()) throw new ModuleException("can't " + what + ": can't create a staging directory: " + firstLine(dir.stderr()));
         String tmpDir = dir.stdout().strip();
         String staged = tmpDir + "/upload";
         try {
             conn.put(local, staged, progress);
-            ExecResult r = conn.exec("chmod 644 " + Shell.quote(staged), null);
+            ExecResult r = conn.exec(readableBy(asUser.run("id -u"), tmpDir, staged), null);
             if (!r.ok()) throw new ModuleException("can't " + what + ": " + firstLine(r.stderr()));
             String tmp = Transfers.tempSibling(remote);
             long size = Files.size(local);
@@ -100,6 +100,22 @@ public final class BecomeFiles {
                 // the host may be gone; the directory is private
             }
         }
+    }
+
+    /**
+     * The command that lets the become user (whose {@code id -u} answer is {@code who}) read the
+     * staged file: nothing for root; an ACL on the dir (x) and the file (r) for another user; only
+     * where the host has no ACLs, the old way: dir searchable (0711) and file readable (0644),
+     * so that a user who knows the random dir name could read the copy while it exists.
+     */
+    static String readableBy(ExecResult who, String dir, String file) {
+        String uid = who.ok() ? who.stdout().strip() : "";
+        String d = Shell.quote(dir);
+        String f = Shell.quote(file);
+        String open = "chmod 711 " + d + " && chmod 644 " + f;
+        if (uid.equals("0")) return "true";
+        if (!uid.matches("\\d+")) return open;
+        return "{ setfacl -m u:" + uid + ":x " + d + " && setfacl -m u:" + uid + ":r " + f + "; } 2>/dev/null || { " + open + "; }";
     }
 
     static String sha256(Path file) throws IOException {

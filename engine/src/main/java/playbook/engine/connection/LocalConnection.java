@@ -102,7 +102,7 @@ public final class LocalConnection implements Connection {
             MessageDigest sent = Transfers.sha256();
             Transfers.Meter meter = new Transfers.Meter(progress, host, remotePath, upload, size);
             long n;
-            try (InputStream in = Files.newInputStream(src); OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = Files.newInputStream(src); OutputStream out = Transfers.newPrivateFile(tmp)) {
                 n = Transfers.copy(in, out, sent, meter);
             }
             MessageDigest landed = Transfers.sha256();

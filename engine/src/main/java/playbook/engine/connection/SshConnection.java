@@ -130,7 +130,31 @@ public final class SshConnection implements Connection {
 
     private RemoteProcess start(String command, boolean terminal) {
         SSHClient client = client();
-        Session session = openSession(client);
+        return start(command, terminal, client, openSession(client));
+    }
+
+    /**
+     * Starts {@code command} only when a channel is free now and the server accepts one more;
+     * null otherwise. For a helper beside a channel the caller already holds, which must not wait
+     * for a permit that only the caller could release.
+     */
+    RemoteProcess tryStart(String command) {
+        SSHClient client = client();
+        if (!channels.tryAcquire()) return null;
+        Session session;
+        try {
+            session = client.startSession();
+        } catch (OpenFailException e) {
+            channels.release();
+            return null;
+        } catch (IOException | IllegalStateException e) {
+            channels.release();
+            throw lost("can't open a channel", e);
+        }
+        return start(command, false, client, session);
+    }
+
+    private RemoteProcess start(String command, boolean terminal, SSHClient client, Session session) {
         Session.Command cmd;
         try {
             // echo off from the start: a password typed before the prompt's own tcsetattr is never echoed back

@@ -12,6 +12,7 @@ import playbook.engine.api.Shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,12 +50,14 @@ final class SshFiles {
         String tmp = Transfers.tempSibling(remote);
         String sum;
         long n;
+        RemoteProcess guard = null;
         try {
             long size = Files.size(local);
             Transfers.Meter meter = new Transfers.Meter(progress, host, remote, true, size);
             MessageDigest md = Transfers.sha256();
             SFTPClient sftp = conn.openSftp();
             if (sftp != null) {
+                guard = conn.tryStart(guarded(tmp, remote));
                 try (RemoteFile rf = sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC),
                         new FileAttributes.Builder().withPermissions(0600).build());
                      OutputStream out = rf.new RemoteFileOutputStream(0, UNCONFIRMED);
@@ -64,22 +67,26 @@ final class SshFiles {
                     conn.closeSftp(sftp);
                 }
             } else {
-                n = viaCat(local, tmp, md, meter, what);
+                n = viaCat(local, tmp, size, md, meter, what);
             }
             sum = Transfers.hex(md);
             String mode = octal(Files.getPosixFilePermissions(local));
-            String script = place(tmp, remote, sum, n, mode);
-            ExecResult r = conn.exec(script, null);
+            ExecResult r = guard != null ? ProcessIO.collect(guard, (sum + " " + n + " " + mode + "\n").getBytes(StandardCharsets.US_ASCII), host)
+                    : conn.exec(place(tmp, remote, sum, n, mode), null);
             if (r.rc() != 0) throw new ModuleException("can't " + what + ": " + firstLine(r.stderr(), "the final rename failed (rc " + r.rc() + ")"));
             meter.done(n);
         } catch (IOException e) {
+            if (guard != null) guard.close();
             cleanup(tmp);
             RuntimeException f = failure(what, e);
             if (f instanceof ModuleException m) throw noSpace(remote, local, e).orElse(m);
             throw f;
         } catch (ModuleException | ConnectionException e) {
+            if (guard != null) guard.close();
             if (e instanceof ModuleException) cleanup(tmp);
             throw e;
+        } finally {
+            if (guard != null) guard.close(); // unless it placed the file, the guard now reads EOF and removes tmp
         }
     }
 
@@ -112,17 +119,36 @@ final class SshFiles {
      * checksum mismatch, 4 a failed chmod, chown or rename; the temp file is removed on failure.
      */
     static String place(String tmp, String dest, String sum, long sent, String mode) {
-        return SHA + MODE + "t=" + Shell.quote(tmp) + "; d=" + Shell.quote(dest) + "; s=$(pb_sha \"$t\") || { rm -f \"$t\"; exit 3; };"
-                + " if [ \"$s\" != " + sum + " ]; then echo \"checksum mismatch: sha256 $s on the host ($(wc -c < \"$t\") bytes, " + sent
+        return SHA + MODE + "t=" + Shell.quote(tmp) + "; d=" + Shell.quote(dest) + "; sum=" + sum + "; sent=" + sent + "; mode=" + mode + ";"
+                + PLACE;
+    }
+
+    /**
+     * {@link #place} started before the upload, for an sftp upload: it waits for one line "sum
+     * sent mode" on stdin and then places the file. When the line never comes (the upload failed,
+     * the connection or the controller died) it removes the temp file: sshd closes its stdin once
+     * it notices the connection is gone, even when the controller can no longer reach the host.
+     */
+    static String guarded(String tmp, String dest) {
+        return SHA + MODE + "t=" + Shell.quote(tmp) + "; d=" + Shell.quote(dest) + "; trap 'rm -f \"$t\"; exit 9' HUP INT TERM PIPE;"
+                + " read -r sum sent mode || { rm -f \"$t\"; exit 9; };"
+                + " case \"$sum:$sent:$mode\" in *[!0-9a-f:]*|::) rm -f \"$t\"; exit 9;; esac;" + PLACE;
+    }
+
+    /** The body of {@link #place}: expects t, d, sum, sent and mode set. */
+    private static final String PLACE = " s=$(pb_sha \"$t\") || { rm -f \"$t\"; exit 3; };"
+                + " if [ \"$s\" != \"$sum\" ]; then echo \"checksum mismatch: sha256 $s on the host ($(wc -c < \"$t\") bytes, $sent"
                 + " sent)\" >&2; rm -f \"$t\"; exit 3; fi;"
                 + " if [ -f \"$d\" ]; then chmod \"$(pb_mode \"$d\")\" \"$t\" && o=$(stat -c %u:%g \"$d\" 2>/dev/null || stat -f %u:%g \"$d\")"
                 + " && if [ \"$(id -u)\" = 0 ]; then chown \"$o\" \"$t\" || { echo \"can't give the new file the owner $o of the old one\" >&2; false; };"
-                + " else chown \"$o\" \"$t\" 2>/dev/null || true; fi; else chmod " + mode + " \"$t\"; fi"
+                + " else chown \"$o\" \"$t\" 2>/dev/null || true; fi; else chmod \"$mode\" \"$t\"; fi"
                 + " && mv -f \"$t\" \"$d\" || { rm -f \"$t\"; exit 4; }";
-    }
 
-    private long viaCat(Path local, String tmp, MessageDigest md, Transfers.Meter meter, String what) throws IOException {
-        try (RemoteProcess p = conn.start("umask 077 && cat > " + Shell.quote(tmp))) {
+    private long viaCat(Path local, String tmp, long size, MessageDigest md, Transfers.Meter meter, String what) throws IOException {
+        // all bytes or no file: a connection that dies mid-upload ends cat with EOF, and the size check removes the partial file
+        String t = Shell.quote(tmp);
+        try (RemoteProcess p = conn.start("umask 077 && cat > " + t + " && n=$(wc -c < " + t + ") && [ $n -eq " + size
+                + " ] || { echo \"incomplete upload of " + size + " bytes\" >&2; rm -f " + t + "; exit 5; }")) {
             var err = ProcessIO.drain(p.stderr());
             var out = ProcessIO.drain(p.stdout());
             long n;
@@ -158,13 +184,13 @@ final class SshFiles {
             if (sftp != null) {
                 try (RemoteFile rf = sftp.open(remote, EnumSet.of(OpenMode.READ));
                      InputStream in = rf.new ReadAheadRemoteFileInputStream(UNCONFIRMED);
-                     OutputStream out = Files.newOutputStream(tmp)) {
+                     OutputStream out = Transfers.newPrivateFile(tmp)) {
                     n = Transfers.copy(in, out, md, meter);
                 } finally {
                     conn.closeSftp(sftp);
                 }
             } else {
-                try (RemoteProcess p = conn.start("cat " + q); OutputStream out = Files.newOutputStream(tmp)) {
+                try (RemoteProcess p = conn.start("cat " + q); OutputStream out = Transfers.newPrivateFile(tmp)) {
                     var err = ProcessIO.drain(p.stderr());
                     p.stdin().close();
                     try (InputStream in = p.stdout()) {
@@ -198,7 +224,7 @@ final class SshFiles {
 
     private RuntimeException failure(String what, IOException e) {
         ConnectionException lost = conn.lost("can't " + what, e);
-        if (lost.getMessage().startsWith("lost the connection")) return lost;
+        if (lost.getMessage().startsWith("lost the connection")) return new ConnectionException(lost.getMessage() + " (can't " + what + ")", e);
         return new ModuleException("can't " + what + ": " + e.getMessage(), e);
     }
 

@@ -55,6 +55,17 @@ final class Transfers {
         return abs.resolveSibling(tempSibling(abs.getFileName().toString()));
     }
 
+    /**
+     * Opens a new controller temp file that only its owner can read or write (0600, whatever the
+     * umask), so that a fetched secret is never readable by others while it is in transit; the
+     * caller sets the final mode before renaming it into place.
+     */
+    static OutputStream newPrivateFile(Path tmp) throws IOException {
+        java.nio.file.Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        return java.nio.file.Files.newOutputStream(tmp);
+    }
+
     /** Emits progress at most every 200 ms, plus a final event. */
     static final class Meter {
         private final TransferListener listener;

@@ -117,12 +117,14 @@ public final class UnarchiveModule implements Module {
 
         Result full = NoSpace.before(target, dest, DestCompare.growth(cmp.stdout(), entries, differ), "unarchive " + local);
         if (full != null) return full.put("dest", dest).put("src", local.toString());
-        String tmp = target.apply("mktemp \"${TMPDIR:-/tmp}/pbunarchive.XXXXXXXX\"").stdout().trim();
-        if (tmp.isEmpty()) return Result.failed("can't create a temp file on " + target.host() + " for " + src);
+        // a private dir (0700): the upload takes the archive's own mode, and a backup archive holds secrets
+        String dir = target.apply("umask 077 && mktemp -d \"${TMPDIR:-/tmp}/.playbook-unarchive-XXXXXXXX\"").stdout().trim();
+        if (dir.isEmpty()) return Result.failed("can't create a temp directory on " + target.host() + " for " + src);
+        String tmp = dir + "/archive";
         try {
             target.put(local, tmp);
         } catch (RuntimeException e) {
-            target.apply("rm -f " + RemotePath.word(tmp));
+            target.apply("rm -f " + RemotePath.word(tmp) + "; rmdir " + RemotePath.word(dir));
             throw e;
         }
         return extract(target, args, listing.format(), tmp, true, dest, attrs, r,
@@ -176,7 +178,9 @@ public final class UnarchiveModule implements Module {
         List<String> extra = args.strList("extra_opts");
         StringBuilder cmd = new StringBuilder();
         StringBuilder sh = new StringBuilder("fail() { ");
-        if (removeSrc) sh.append("rm -f ").append(s).append("; ");
+        // removeSrc: srcPath is an upload alone in a private temp dir, which goes too (rmdir: only when empty)
+        String rm = "rm -f " + s + "; rmdir " + RemotePath.word(RemotePath.dirname(srcPath)) + " 2>/dev/null";
+        if (removeSrc) sh.append(rm).append("; ");
         sh.append("echo \"$1\" >&2; exit 1; }\n");
         if (format == ArchiveFormat.ZIP) {
             sh.append("unzip -tq ").append(s).append(" >/dev/null || fail 'the archive failed verification on the host (unzip -t)'\n");
@@ -200,7 +204,7 @@ public final class UnarchiveModule implements Module {
             cmd.append("; }");
         }
         sh.append(cmd).append("; rc=$?\n");
-        if (removeSrc) sh.append("rm -f ").append(s).append("\n");
+        if (removeSrc) sh.append(rm).append("\n");
         sh.append("[ $rc = 0 ] || exit $rc\n");
         List<String> attrCmds = attrs.commandsForNew(List.of("\"$n\""), false);
         if (!attrCmds.isEmpty())

@@ -148,8 +148,8 @@ public final class CopyModule implements Module {
         if (contentChanged) {
             String tmp = RemotePath.word(DestWriter.tempPath(dest));
             temps.add(tmp);
-            cmds.add("cat > " + tmp);
-            cmds.addAll(DestWriter.install(tmp, w, cur, validate, args.bool("backup"), false));
+            cmds.add(DestWriter.privateWrite(tmp));
+            cmds.addAll(DestWriter.install(tmp, w, cur, validate, args.bool("backup"), true));
             FileInfo fresh = cur.exists() ? cur : FileInfo.absent();
             cmds.addAll(cur.exists() ? attrs.commands(w, fresh, false, before, after)
                     : attrs.commandsForNew(List.of(w), false));

@@ -31,6 +31,15 @@ public final class DestWriter {
     }
 
     /**
+     * Writes stdin to {@code tmp} (a shell word) as mode 0600 whatever the umask: the content may
+     * be a secret that its final mode protects; {@link #install} with {@code fixNewMode} then
+     * gives a new file {@code 0666 & ~umask} (the umask outside the subshell), as before.
+     */
+    public static String privateWrite(String tmp) {
+        return "(umask 077 && cat > " + tmp + ")";
+    }
+
+    /**
      * Commands (to be joined by {@code &&}) that validate {@code tmp}, back up dest, give tmp
      * dest's old permissions (or {@code 0666 & ~umask} when {@code fixNewMode} and dest is new),
      * and rename it over dest. Both words are already shell words.

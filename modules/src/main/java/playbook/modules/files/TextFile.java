@@ -84,8 +84,8 @@ final class TextFile {
             if (!exists() && !parentExists) cmds.add("mkdir -p " + RemotePath.word(RemotePath.dirname(realPath)));
             String tmp = RemotePath.word(DestWriter.tempPath(realPath));
             temps.add(tmp);
-            cmds.add("cat > " + tmp);
-            cmds.addAll(DestWriter.install(tmp, w, info, args.str("validate"), args.bool("backup"), false));
+            cmds.add(DestWriter.privateWrite(tmp));
+            cmds.addAll(DestWriter.install(tmp, w, info, args.str("validate"), args.bool("backup"), true));
             stdin = newContent.getBytes(StandardCharsets.UTF_8);
         }
         if (target.checkMode() && !exists()) return r.changed(changed).msg(msg);
