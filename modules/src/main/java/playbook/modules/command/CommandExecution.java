@@ -24,6 +24,23 @@ final class CommandExecution {
     private CommandExecution() {}
 
     /** The common argument names; each module adds its own. */
+    /** The notes and return values command and shell share, added after each one's own description. */
+    static playbook.engine.api.ArgSpec.Builder withRunDocs(playbook.engine.api.ArgSpec.Builder b) {
+        return b
+                .notes("Every run reports changed and fails when the exit status is not 0; use changed_when and failed_when to say otherwise, or creates/removes to make it idempotent.",
+                    "Check mode: the command does not run; the task is skipped, or reported as changed when creates or removes is given and would let it run.",
+                    "Needs only sh on the host; works the same on GNU, BusyBox and BSD/macOS userlands.")
+                .returns("rc", "The exit status of the command.")
+                .returns("stdout", "Standard output, trailing newlines stripped unless strip_empty_ends is false.")
+                .returns("stderr", "Standard error.")
+                .returns("stdout_lines", "stdout split into lines.")
+                .returns("stderr_lines", "stderr split into lines.")
+                .returns("cmd", "What ran: the argv list (command) or the text (shell).")
+                .returns("start", "When the command started (controller clock).")
+                .returns("end", "When it ended.")
+                .returns("delta", "How long it ran, H:MM:SS.micro.");
+    }
+
     static playbook.engine.api.ArgSpec.Builder commonSpec() {
         return playbook.engine.api.ArgSpec.builder()
                 .freeForm("_raw_params")

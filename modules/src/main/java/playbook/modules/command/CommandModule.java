@@ -16,23 +16,11 @@ import java.util.List;
  * so nothing in them is interpreted by the remote shell.
  */
 public final class CommandModule implements Module {
-    private static final ArgSpec SPEC = CommandExecution.commonSpec()
+    private static final ArgSpec SPEC = CommandExecution.withRunDocs(CommandExecution.commonSpec()
             .arg("argv", ArgType.LIST)
             .doc("The program and its arguments as a list; use instead of a command line when words contain spaces or quotes.")
             .summary("Run a program on the host, without a shell")
-            .description("Runs a program with its arguments. Free-form text is split into words like a POSIX shell would split them (shlex), and each word is quoted on its way to the host, so $HOME, *, | and ; reach the program literally. Use shell for pipes, redirections and variables.")
-            .notes("Every run reports changed and fails when the exit status is not 0; use changed_when and failed_when to say otherwise, or creates/removes to make it idempotent.",
-                    "Check mode: the command does not run; the task is skipped, or reported as changed when creates or removes is given and would let it run.",
-                    "Needs only sh on the host; works the same on GNU, BusyBox and BSD/macOS userlands.")
-            .returns("rc", "The exit status of the command.")
-            .returns("stdout", "Standard output, trailing newlines stripped unless strip_empty_ends is false.")
-            .returns("stderr", "Standard error.")
-            .returns("stdout_lines", "stdout split into lines.")
-            .returns("stderr_lines", "stderr split into lines.")
-            .returns("cmd", "What ran: the argv list (command) or the text (shell).")
-            .returns("start", "When the command started (controller clock).")
-            .returns("end", "When it ended.")
-            .returns("delta", "How long it ran, H:MM:SS.micro.")
+            .description("Runs a program with its arguments. Free-form text is split into words like a POSIX shell would split them (shlex), and each word is quoted on its way to the host, so $HOME, *, | and ; reach the program literally. Use shell for pipes, redirections and variables."))
             .example("""
                 - name: Show what Docker Compose runs on the Pi
                   command: docker compose ls --format json
