@@ -20,7 +20,7 @@ import java.util.List;
  * file to the copy action): sha1 comparison in one probe, upload, atomic rename, diff.
  */
 public final class TemplateModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = FileCommonArgs.attributes(ArgSpec.builder()
             .arg("src", ArgType.PATH).required()
             .doc("The Jinja2 template on the controller (looked up in the role's or play's templates/).")
             .arg("dest", ArgType.PATH).required()
@@ -58,19 +58,7 @@ public final class TemplateModule implements Module {
             .arg("comment_start_string", ArgType.STR)
             .doc("Custom Jinja2 delimiter: not supported yet, ignored with a warning.")
             .arg("comment_end_string", ArgType.STR)
-            .doc("Custom Jinja2 delimiter: not supported yet, ignored with a warning.")
-            .arg("unsafe_writes", ArgType.BOOL).defaultValue(false)
-            .doc("Accepted for Ansible compatibility; writes are always atomic (temp file + rename) here.")
-            .arg("attributes", ArgType.STR).aliases("attr")
-            .doc("chattr attributes: not supported yet, ignored with a warning.")
-            .arg("seuser", ArgType.STR)
-            .doc("SELinux user: not supported, ignored with a warning.")
-            .arg("serole", ArgType.STR)
-            .doc("SELinux role: not supported, ignored with a warning.")
-            .arg("setype", ArgType.STR)
-            .doc("SELinux type: not supported, ignored with a warning.")
-            .arg("selevel", ArgType.STR)
-            .doc("SELinux level: not supported, ignored with a warning.")
+            .doc("Custom Jinja2 delimiter: not supported yet, ignored with a warning."), true)
             .summary("Render a Jinja2 template on the controller and write it to the host")
             .description("Renders src on the controller with the task's variables (the template never runs on the host), then writes the result as copy does: sha1 compared in one probe, upload to a temp file, validate, atomic rename, then mode/owner/group.")
             .notes("Idempotent by checksum. Check mode reports the change; --diff shows the text diff.",
