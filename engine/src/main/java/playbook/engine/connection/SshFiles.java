@@ -56,7 +56,7 @@ final class SshFiles {
             long size = Files.size(local);
             Transfers.Meter meter = new Transfers.Meter(progress, host, remote, true, size);
             MessageDigest md = Transfers.sha256();
-            Received got = stream(local, tmp, md, meter, what);
+            Received got = stream(local, tmp, remote, md, meter, what);
             String sum = Transfers.hex(md);
             if (got.bytes() != got.sent() || !sum.equals(got.sha256())) {
                 String cause = got.stderr().isBlank()
@@ -88,13 +88,22 @@ final class SshFiles {
      * subsystem to start. The file is created mode 0600. (Hashing on the fly with {@code tee |
      * openssl} was slower on a busy 2-core machine: one more process and pipe per byte.)
      */
-    private Received stream(Path local, String tmp, MessageDigest md, Transfers.Meter meter, String what) throws IOException {
-        try (RemoteProcess p = conn.start(SHA + "t=" + Shell.quote(tmp) + "; umask 077 && : > \"$t\" || exit 4; echo ready;"
+    private Received stream(Path local, String tmp, String remote, MessageDigest md, Transfers.Meter meter, String what) throws IOException {
+        long kib = (Files.size(local) + 1023) / 1024;
+        try (RemoteProcess p = conn.start(SHA + "t=" + Shell.quote(tmp) + "; umask 077 && : > \"$t\" || exit 4;"
+                + " f=$(df -Pk \"$(dirname \"$t\")\" 2>/dev/null | awk 'NR == 2 { print $4 }');"
+                + " if [ -n \"$f\" ] && [ \"$f\" -lt " + kib + " ] 2>/dev/null; then rm -f \"$t\"; echo \"nospace $f\"; exit 5; fi; echo ready;"
                 + " cat > \"$t\" || exit 4; pb_sha \"$t\" && wc -c < \"$t\"")) {
             var err = ProcessIO.drain(p.stderr());
-            // the temp file must exist before any data is sent: a missing directory or a read-only
-            // file system fails here, at once, instead of after the whole file went to a dead shell
-            if (!readLine(p.stdout()).equals("ready")) {
+            // the temp file must exist, and fit, before any data is sent: a missing directory, a
+            // read-only or a full file system fails here, at once, instead of after the whole file
+            // went to a dead shell
+            String first = readLine(p.stdout());
+            if (first.startsWith("nospace ")) {
+                p.waitFor();
+                throw noSpaceError(remote, local, kib, Long.parseLong(first.substring(8).strip()), null);
+            }
+            if (!first.equals("ready")) {
                 int rc = p.waitFor();
                 throw new ModuleException("can't " + what + ": " + firstLine(new String(err.join(), java.nio.charset.StandardCharsets.UTF_8),
                         "can't create " + tmp + " (rc " + rc + ")"));
@@ -117,6 +126,13 @@ final class SshFiles {
             }
             return new Received(n, m.group(1), Long.parseLong(last), stderr);
         }
+    }
+
+    private ModuleException noSpaceError(String remote, Path local, long neededKiB, long freeKiB, IOException cause) {
+        int slash = remote.lastIndexOf('/');
+        String dir = slash > 0 ? remote.substring(0, slash) : slash == 0 ? "/" : ".";
+        return new ModuleException("no space left on " + host + ":" + dir + ": can't copy " + local + " ("
+                + neededKiB + " KiB) there, " + freeKiB + " KiB free; nothing was changed at " + remote, cause);
     }
 
     /** One line from {@code in}, without its newline; what came before EOF when there is no newline. */
@@ -142,8 +158,7 @@ final class SshFiles {
             long freeKiB = Long.parseLong(r.stdout().strip());
             long neededKiB = (size + 1023) / 1024;
             if (r.rc() != 0 || freeKiB >= neededKiB) return java.util.Optional.empty();
-            return java.util.Optional.of(new ModuleException("no space left on " + host + ":" + dir + ": can't copy " + local + " ("
-                    + neededKiB + " KiB) there, " + freeKiB + " KiB free; nothing was changed at " + remote, cause));
+            return java.util.Optional.of(noSpaceError(remote, local, neededKiB, freeKiB, cause));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
