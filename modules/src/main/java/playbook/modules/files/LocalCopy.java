@@ -86,7 +86,14 @@ final class LocalCopy {
             String tmp = DestWriter.tempPath(remote);
             temps.add(RemotePath.word(tmp));
             if (parentMissing) mkdirs(List.of(parent));
-            if (!target.checkMode()) target.put(local, tmp);
+            if (!target.checkMode()) {
+                try {
+                    target.put(local, tmp);
+                } catch (RuntimeException ex) {
+                    sums.cancel(); // the run reports the failure; no need to finish reading a large file
+                    throw ex;
+                }
+            }
             cmds.addAll(DestWriter.install(RemotePath.word(tmp), w, cur, opt.validate(), opt.backup(), true));
             cmds.addAll(cur.exists() ? attrs.commands(w, cur, false, new LinkedHashMap<>(), new LinkedHashMap<>())
                     : attrs.commandsForNew(List.of(w), false));
