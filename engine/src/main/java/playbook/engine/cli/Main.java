@@ -10,12 +10,21 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (isVersion(args)) {
+            System.exit(run(System.out, System.err, args));
+        }
         playbook.engine.exec.Interrupts.install(System.err);
         System.exit(run(System.out, System.err, args));
     }
 
     /** Runs the CLI and returns ansible-playbook's exit code (5 for bad options). */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        if (isVersion(args)) {
+            // the fast path: no logging, no command tree (picocli would reflect over every subcommand)
+            for (String line : new Version().getVersion()) out.println(line);
+            out.flush();
+            return 0;
+        }
         // initialise logging once, before host threads race to create loggers (SLF4J would warn about replays)
         org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine cl = new CommandLine(new RootCommand(out, err));
@@ -37,5 +46,9 @@ public final class Main {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    private static boolean isVersion(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 }

@@ -23,8 +23,7 @@ final class SshAlgorithms {
         DefaultConfig c = new DefaultConfig();
         c.setKeyExchangeFactories(keep(c.getKeyExchangeFactories(), n -> !n.contains("sha1") && !n.contains("group1-")
                 && !n.contains("@ssh.com") && !n.contains("group15") && !n.contains("group17")));
-        c.setCipherFactories(keep(c.getCipherFactories(), n -> (n.startsWith("aes") && (n.contains("ctr") || n.contains("gcm")))
-                || n.startsWith("chacha20")));
+        c.setCipherFactories(ciphers(c.getCipherFactories()));
         List<Factory.Named<net.schmizz.sshj.transport.mac.MAC>> macs = new ArrayList<>();
         for (String want : List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512")) {
             for (var f : c.getMACFactories()) if (f.getName().equals(want)) macs.add(f);
@@ -55,6 +54,21 @@ final class SshAlgorithms {
         for (String p : preferred) for (var f : algs) if (f.getName().equals(p) && !out.contains(f)) out.add(f);
         for (var f : algs) if (!out.contains(f) && !f.getName().contains("-cert-")) out.add(f);
         for (var f : algs) if (!out.contains(f)) out.add(f);
+        return out;
+    }
+
+    /**
+     * AES-GCM on the JDK's provider first (AES-NI and CLMUL once compiled: a bulk transfer is
+     * several times faster than with sshj's default ChaCha20-Poly1305 in pure-Java BouncyCastle),
+     * then chacha20-poly1305 and AES-CTR for servers without GCM. No CBC, no arcfour.
+     */
+    static List<Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> ciphers(
+            List<Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> defaults) {
+        List<Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> out = new ArrayList<>();
+        out.add(JceGcmCiphers.aes128());
+        out.add(JceGcmCiphers.aes256());
+        out.addAll(keep(defaults, n -> n.startsWith("chacha20")));
+        out.addAll(keep(defaults, n -> n.startsWith("aes") && n.contains("ctr")));
         return out;
     }
 

@@ -130,31 +130,7 @@ public final class SshConnection implements Connection {
 
     private RemoteProcess start(String command, boolean terminal) {
         SSHClient client = client();
-        return start(command, terminal, client, openSession(client));
-    }
-
-    /**
-     * Starts {@code command} only when a channel is free now and the server accepts one more;
-     * null otherwise. For a helper beside a channel the caller already holds, which must not wait
-     * for a permit that only the caller could release.
-     */
-    RemoteProcess tryStart(String command) {
-        SSHClient client = client();
-        if (!channels.tryAcquire()) return null;
-        Session session;
-        try {
-            session = client.startSession();
-        } catch (OpenFailException e) {
-            channels.release();
-            return null;
-        } catch (IOException | IllegalStateException e) {
-            channels.release();
-            throw lost("can't open a channel", e);
-        }
-        return start(command, false, client, session);
-    }
-
-    private RemoteProcess start(String command, boolean terminal, SSHClient client, Session session) {
+        Session session = openSession(client);
         Session.Command cmd;
         try {
             // echo off from the start: a password typed before the prompt's own tcsetattr is never echoed back
@@ -289,6 +265,32 @@ public final class SshConnection implements Connection {
             return body.call();
         } finally {
             channels.release();
+        }
+    }
+
+    /** False once the transport is gone (the keepalive gave up, the server closed it). */
+    boolean alive() {
+        SSHClient c = chain == null ? null : chain.get(chain.size() - 1);
+        return c != null && c.isConnected() && c.getTransport().isRunning();
+    }
+
+    /** How long a transfer may make no progress before the link counts as dead: what the keepalive would allow, plus one interval. */
+    long stallLimitMillis() {
+        int interval = settings.serverAliveInterval() > 0 ? settings.serverAliveInterval() : SshConnector.DEFAULT_KEEPALIVE_SECONDS;
+        return (long) interval * (Math.max(1, settings.serverAliveCountMax()) + 1) * 1000L;
+    }
+
+    /** Closes the sockets under this connection at once, without the goodbye a dead link can't carry. */
+    void abort() {
+        List<SSHClient> c = chain;
+        if (c == null) return;
+        for (SSHClient client : c) {
+            try {
+                java.net.Socket socket = client.getSocket();
+                if (socket != null) socket.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already closed
+            }
         }
     }
 

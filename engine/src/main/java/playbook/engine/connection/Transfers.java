@@ -27,6 +27,48 @@ final class Transfers {
         return HexFormat.of().formatHex(d.digest());
     }
 
+    private static final java.util.concurrent.ScheduledExecutorService WATCH =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "transfer-watch");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * {@link #copy} into an ssh channel, watched: when {@code alive} turns false, or no write has
+     * completed for {@code stallMillis}, {@code abort} runs (it closes the connection's socket)
+     * and the writer is interrupted. A write to a dead link otherwise waits for ever: the socket's
+     * send buffer fills and a blocking socket write has no time limit (nor does sshj's wait for
+     * window space), and the keepalive cannot even send its probe behind the blocked writer.
+     */
+    static long copyWatched(InputStream in, OutputStream out, MessageDigest digest, Meter meter,
+                            java.util.function.BooleanSupplier alive, long stallMillis, Runnable abort) throws IOException {
+        Thread writer = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicLong lastWrite = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        OutputStream counted = new java.io.FilterOutputStream(out) {
+            @Override public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                lastWrite.set(System.nanoTime());
+            }
+        };
+        var watch = WATCH.scheduleWithFixedDelay(() -> {
+            boolean stalled = System.nanoTime() - lastWrite.get() > stallMillis * 1_000_000L;
+            if ((stalled || !alive.getAsBoolean()) && fired.compareAndSet(false, true)) {
+                abort.run();
+                writer.interrupt();
+            }
+        }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            long n = copy(in, counted, digest, meter);
+            counted.flush(); // sshj's close() does not wait for window space: without this the tail can be lost
+            return n;
+        } finally {
+            watch.cancel(false);
+            if (fired.get()) Thread.interrupted(); // our interrupt, not the caller's: clear it
+        }
+    }
+
     /** Copies in to out, feeding the digest and the meter; returns the byte count. Closes neither stream. */
     static long copy(InputStream in, OutputStream out, MessageDigest digest, Meter meter) throws IOException {
         byte[] buf = new byte[BUFFER];

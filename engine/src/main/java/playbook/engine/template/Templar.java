@@ -15,10 +15,23 @@ public final class Templar {
     /** The value of the {@code omit} variable; an argument whose value equals it is dropped. */
     public static final String OMIT = "__omit_place_holder__playbook";
 
-    private final Engine engine;
+    private volatile Engine engine;
 
-    public Templar() {
-        this.engine = new Engine();
+    public Templar() {}
+
+    /**
+     * The Jinjava engine, created on the first string that needs it: commands that template
+     * nothing (--list-hosts, most of --syntax-check) never load Jinjava, Jackson and Guava.
+     */
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                e = engine;
+                if (e == null) engine = e = new Engine();
+            }
+        }
+        return e;
     }
 
     /** True when the value is a string containing {{, {% or {#. */
@@ -62,7 +75,7 @@ public final class Templar {
     private Object template(Object value, Map<String, Object> vars, boolean keepUnsafe) {
         if (value instanceof String s && !isTemplate(s)) return s;
         if (!containsTemplate(value)) return value;
-        Session session = new Session(engine, vars);
+        Session session = new Session(engine(), vars);
         Session previous = session.enter();
         try {
             return walk(value, session, keepUnsafe);
@@ -75,7 +88,7 @@ public final class Templar {
         if (value instanceof String s) {
             if (!isTemplate(s)) return s;
             session.takeUnsafe();
-            Object out = Values.toPlain(engine.template(s, session, true));
+            Object out = Values.toPlain(session.engine.template(s, session, true));
             return keepUnsafe && session.takeUnsafe() ? unsafe(out) : out;
         }
         if (value instanceof Map<?, ?> m) {
@@ -109,10 +122,10 @@ public final class Templar {
     public String renderString(String text, Map<String, Object> vars) {
         if (text == null) return null;
         if (!isTemplate(text)) return text;
-        Session session = new Session(engine, vars);
+        Session session = new Session(engine(), vars);
         Session previous = session.enter();
         try {
-            return (String) engine.template(text, session, false);
+            return (String) session.engine.template(text, session, false);
         } finally {
             Session.exit(previous);
         }
@@ -120,10 +133,10 @@ public final class Templar {
 
     /** Renders a template file's text the way the template module does (trim_blocks on). */
     public String renderFile(String templateText, Map<String, Object> vars) {
-        Session session = new Session(engine, vars);
+        Session session = new Session(engine(), vars);
         Session previous = session.enter();
         try {
-            return engine.renderFile(templateText, session);
+            return session.engine.renderFile(templateText, session);
         } finally {
             Session.exit(previous);
         }
@@ -131,10 +144,10 @@ public final class Templar {
 
     /** Evaluates a bare expression (no braces) with native types. */
     public Object evaluate(String expression, Map<String, Object> vars) {
-        Session session = new Session(engine, vars);
+        Session session = new Session(engine(), vars);
         Session previous = session.enter();
         try {
-            return Values.toPlain(engine.evaluate(expression, session));
+            return Values.toPlain(session.engine.evaluate(expression, session));
         } finally {
             Session.exit(previous);
         }
@@ -155,18 +168,18 @@ public final class Templar {
         if (!(condition instanceof String text)) return Values.truthy(Values.normalizeScalar(condition));
         String expr = text.trim();
         if (expr.isEmpty()) return true;
-        Session session = new Session(engine, vars);
+        Session session = new Session(engine(), vars);
         Session previous = session.enter();
         try {
             Object result;
             if (isTemplate(expr)) {
                 // Ansible templates the string first, then evaluates the text it got as an expression.
-                Object rendered = engine.template(expr, session, true);
+                Object rendered = session.engine.template(expr, session, true);
                 if (!(Values.unwrap(rendered) instanceof String s)) return Values.truthy(rendered);
                 if (s.isBlank()) return false;
-                result = engine.evaluate(s, session);
+                result = session.engine.evaluate(s, session);
             } else {
-                result = engine.evaluate(expr, session);
+                result = session.engine.evaluate(expr, session);
             }
             return Values.truthy(result);
         } catch (TemplateException e) {

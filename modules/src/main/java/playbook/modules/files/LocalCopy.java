@@ -46,7 +46,8 @@ final class LocalCopy {
      */
     Result file(Path local, String basename, String afterHeader) {
         String dest = expandTilde(opt.dest());
-        String sum = digest(local, "SHA-1");
+        // sha1 (Ansible's checksum) and md5 in one read, alongside the probe and the upload
+        Sums sums = Sums.start(local);
         boolean slash = dest.endsWith("/");
         String direct = slash ? dest + basename : dest;
         String under = (slash ? dest : dest + "/") + basename;
@@ -63,18 +64,21 @@ final class LocalCopy {
         }
         boolean parentMissing = !found.get("p").resolved().isDir() && remote.equals(direct);
         if (parentMissing && !slash) {
-            if (target.checkMode()) return Result.changed().put("dest", remote).put("checksum", sum);
-            return Result.failed("Destination directory " + parent + " does not exist").put("checksum", sum);
+            if (target.checkMode()) return Result.changed().put("dest", remote).put("checksum", sums.sha1());
+            return Result.failed("Destination directory " + parent + " does not exist").put("checksum", sums.sha1());
         }
         FileInfo cur = e.info();
-        if (cur.exists() && !opt.force())
+        if (cur.exists() && !opt.force()) {
+            sums.cancel();
             return Result.ok().put("dest", dest).put("src", local.toString()).put("changed", false);
+        }
         FileAttributes attrs = opt.fileAttrs(localMode(local));
         String w = RemotePath.word(remote);
         String curSum = cur.isLink() && !opt.follow() ? null : e.checksum();
-        boolean contentChanged = !cur.exists() || !sum.equals(curSum);
-        Result r = Result.changed().put("dest", remote).put("src", local.toString()).put("checksum", sum)
-                .put("md5sum", digest(local, "MD5"));
+        // a missing file, or one of another size, differs without waiting for the local checksum
+        boolean contentChanged = !cur.exists() || curSum == null || (cur.isFile() && cur.size() != sums.size())
+                || !sums.sha1().equals(curSum);
+        Result r = Result.changed().put("dest", remote).put("src", local.toString());
         List<String> cmds = new ArrayList<>();
         List<String> temps = new ArrayList<>();
         if (contentChanged) {
@@ -82,13 +86,22 @@ final class LocalCopy {
             String tmp = DestWriter.tempPath(remote);
             temps.add(RemotePath.word(tmp));
             if (parentMissing) mkdirs(List.of(parent));
-            if (!target.checkMode()) target.put(local, tmp);
+            if (!target.checkMode()) {
+                try {
+                    target.put(local, tmp);
+                } catch (RuntimeException ex) {
+                    sums.cancel(); // the run reports the failure; no need to finish reading a large file
+                    throw ex;
+                }
+            }
             cmds.addAll(DestWriter.install(RemotePath.word(tmp), w, cur, opt.validate(), opt.backup(), true));
             cmds.addAll(cur.exists() ? attrs.commands(w, cur, false, new LinkedHashMap<>(), new LinkedHashMap<>())
                     : attrs.commandsForNew(List.of(w), false));
         } else {
             cmds.addAll(attrs.commands(w, e.resolved(), false, new LinkedHashMap<>(), new LinkedHashMap<>()));
         }
+        String sum = sums.sha1();
+        r.put("checksum", sum).put("md5sum", sums.md5());
         if (cmds.isEmpty()) {
             Result ok = Result.ok().put("dest", remote).put("src", local.toString()).put("checksum", sum);
             FileStates.pathInfo(ok, e.resolved());
@@ -235,6 +248,80 @@ final class LocalCopy {
             return m;
         } catch (IOException | UnsupportedOperationException e) {
             return null;
+        }
+    }
+
+    /**
+     * The sha1 and md5 of a local file, computed in one read on a helper thread, so that they
+     * overlap the probe and the upload instead of adding two passes over a large file before it.
+     * The size is read up front (for the quick "it differs" decision).
+     */
+    static final class Sums {
+        private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "copy-checksum");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Path file;
+        private final long size;
+        private final java.util.concurrent.Future<String[]> hex;
+
+        private Sums(Path file, long size, java.util.concurrent.Future<String[]> hex) {
+            this.file = file;
+            this.size = size;
+            this.hex = hex;
+        }
+
+        static Sums start(Path file) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                throw new ModuleException("can't read " + file + ": " + e.getMessage());
+            }
+            return new Sums(file, size, POOL.submit(() -> digests(file, "SHA-1", "MD5")));
+        }
+
+        long size() { return size; }
+
+        String sha1() { return get()[0]; }
+
+        String md5() { return get()[1]; }
+
+        /** Stops the read when the checksums are not needed after all. */
+        void cancel() { hex.cancel(true); }
+
+        private String[] get() {
+            try {
+                return hex.get();
+            } catch (InterruptedException e) {
+                hex.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new ModuleException("interrupted while computing the checksum of " + file);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new ModuleException("can't read " + file + ": " + e.getCause());
+            }
+        }
+    }
+
+    /** Hex digests of a local file for each algorithm, from one streamed read. */
+    static String[] digests(Path p, String... algorithms) {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest[] mds = new MessageDigest[algorithms.length];
+            for (int i = 0; i < mds.length; i++) mds[i] = MessageDigest.getInstance(algorithms[i]);
+            byte[] buf = new byte[256 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                if (Thread.currentThread().isInterrupted()) throw new ModuleException("checksum of " + p + " cancelled");
+                for (MessageDigest md : mds) md.update(buf, 0, n);
+            }
+            String[] out = new String[mds.length];
+            for (int i = 0; i < mds.length; i++) out[i] = HexFormat.of().formatHex(mds[i].digest());
+            return out;
+        } catch (IOException e) {
+            throw new ModuleException("can't read " + p + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
