@@ -105,6 +105,7 @@ class TransferDropLabIT {
             Lab.Out r = run.get(120, TimeUnit.SECONDS);
             assertEquals(4, r.rc(), r.toString());
             String fatal = r.out().lines().filter(l -> l.startsWith("fatal: [pi]: UNREACHABLE!")).findFirst().orElse("");
+            System.out.println("TransferDropLabIT: " + fatal);  // which guard ended the upload: the watch or sshj's window timeout
             assertTrue(fatal.contains("lost the connection to pi") && fatal.contains("big.bin to pi:/srv/.big.bin.pbtmp"), "names host and path:\n" + r);
             assertTrue(r.out().matches("(?s).*pi\\s*:\\s*ok=0\\s+changed=0\\s+unreachable=1\\s+failed=0.*"), r.toString());
             assertFalse(r.all().contains("\tat "), "no stack trace:\n" + r);

@@ -69,7 +69,7 @@ final class SshFiles {
             if (r.rc() != 0) throw new ModuleException("can't " + what + ": " + firstLine(r.stderr(), "the final rename failed (rc " + r.rc() + ")"));
             meter.done(got.sent());
         } catch (IOException e) {
-            cleanup(tmp);
+            if (!(e instanceof Transfers.LinkLost)) cleanup(tmp); // a lost link: the host-side script removes the short file
             RuntimeException f = failure(what, e);
             if (f instanceof ModuleException m) throw noSpace(remote, local, e).orElse(m);
             throw f;
@@ -252,6 +252,9 @@ final class SshFiles {
     }
 
     private RuntimeException failure(String what, IOException e) {
+        if (e instanceof Transfers.LinkLost) {
+            return new ConnectionException("lost the connection to " + host + ": " + e.getMessage() + " (can't " + what + ")", e);
+        }
         ConnectionException lost = conn.lost("can't " + what, e);
         if (lost.getMessage().startsWith("lost the connection")) return new ConnectionException(lost.getMessage() + " (can't " + what + ")", e);
         return new ModuleException("can't " + what + ": " + e.getMessage(), e);

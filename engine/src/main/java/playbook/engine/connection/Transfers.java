@@ -52,20 +52,45 @@ final class Transfers {
                 lastWrite.set(System.nanoTime());
             }
         };
+        java.util.concurrent.atomic.AtomicReference<String> why = new java.util.concurrent.atomic.AtomicReference<>();
         var watch = WATCH.scheduleWithFixedDelay(() -> {
-            boolean stalled = System.nanoTime() - lastWrite.get() > stallMillis * 1_000_000L;
-            if ((stalled || !alive.getAsBoolean()) && fired.compareAndSet(false, true)) {
-                abort.run();
-                writer.interrupt();
+            try {
+                boolean stalled = System.nanoTime() - lastWrite.get() > stallMillis * 1_000_000L;
+                boolean gone = !alive.getAsBoolean();
+                if ((stalled || gone) && fired.compareAndSet(false, true)) {
+                    why.set(gone ? "the connection is gone" : "no data could be sent for " + stallMillis / 1000 + " s");
+                    writer.interrupt();
+                    // closing a socket waits for its blocked reader and writer: never on the watch's own thread
+                    Thread closer = new Thread(abort, "transfer-abort");
+                    closer.setDaemon(true);
+                    closer.start();
+                }
+            } catch (RuntimeException e) {
+                // a watch that fails must not stop watching the next transfer
             }
         }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             long n = copy(in, counted, digest, meter);
             counted.flush(); // sshj's close() does not wait for window space: without this the tail can be lost
             return n;
+        } catch (IOException | RuntimeException e) {
+            if (fired.get()) throw new LinkLost(why.get(), e);
+            if (String.valueOf(e.getMessage()).contains("expand the window size")) {
+                // sshj's own limit on waiting for window space: the host took nothing for that long
+                abort.run();
+                throw new LinkLost("the host accepted no data for the connection's timeout", e);
+            }
+            throw e;
         } finally {
             watch.cancel(false);
             if (fired.get()) Thread.interrupted(); // our interrupt, not the caller's: clear it
+        }
+    }
+
+    /** A transfer that ended because the link died or stalled; the connection has been closed. */
+    static final class LinkLost extends IOException {
+        LinkLost(String why, Throwable cause) {
+            super(why, cause);
         }
     }
 
