@@ -207,7 +207,9 @@ class PackageIT {
             assertEquals("drwxr-x---\n", ok(cat(ssh, "stat -c %A /srv/from-deb"), null, none));
             String second = ok(cat(ssh, play), null, none);
             assertTrue(second.contains("localhost                  : ok=2    changed=0 "), second);
-            assertTrue(ok(cat(ssh, "ls ~/.cache/playbook"), null, none).matches("playbook-\\d+\\.jsa\\n"));
+            // the AppCDS archive, and the launcher's compiler directives for the transfer code (run and exec)
+            String cache = ok(cat(ssh, "ls ~/.cache/playbook"), null, none);
+            assertTrue(cache.matches("c2-transfers-1\\.json\\nplaybook-\\d+\\.jsa\\n"), cache);
 
             ok(cat(ssh, "dpkg -r playbook"), null, none);
             assertFalse(exec(cat(ssh, "ls /usr/bin/playbook /usr/share/playbook"), null, none).rc == 0, "dpkg -r must remove the files");
