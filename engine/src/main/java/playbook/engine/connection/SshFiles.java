@@ -147,9 +147,9 @@ final class SshFiles {
     }
 
     /**
-     * sftp reports a full disk as a bare "Failure" (SSH_FX_FAILURE): after a failed upload the
-     * free space of the destination's file system is asked for, and when the file can't fit the
-     * error says so. Empty when it would fit, or the host can't tell.
+     * A disk that fills during an upload (after the free-space check before it) shows only as a
+     * short or failed write: the free space of the destination's file system is then asked for,
+     * and when the file can't fit the error says so. Empty when it would fit, or the host can't tell.
      */
     private java.util.Optional<ModuleException> noSpace(String remote, Path local, IOException cause) {
         try {
