@@ -43,6 +43,7 @@ final class KnownHostsVerifier implements HostKeyVerifier {
     }
 
     KnownHostsVerifier(String alias, List<String> files, String mode, java.util.function.BiConsumer<Integer, String> verbose) {
+        SshProviders.init();
         this.alias = alias;
         List<Path> fs = new ArrayList<>();
         for (String f : files) fs.add(Path.of(f));

@@ -20,6 +20,7 @@ final class SshAlgorithms {
     private SshAlgorithms() {}
 
     static DefaultConfig config(Set<String> knownTypes) {
+        SshProviders.init();
         DefaultConfig c = new DefaultConfig();
         c.setKeyExchangeFactories(keep(c.getKeyExchangeFactories(), n -> !n.contains("sha1") && !n.contains("group1-")
                 && !n.contains("@ssh.com") && !n.contains("group15") && !n.contains("group17")));
@@ -60,14 +61,15 @@ final class SshAlgorithms {
     /**
      * AES-GCM on the JDK's provider first (AES-NI and CLMUL once compiled: a bulk transfer is
      * several times faster than with sshj's default ChaCha20-Poly1305 in pure-Java BouncyCastle),
-     * then chacha20-poly1305 and AES-CTR for servers without GCM. No CBC, no arcfour.
+     * then chacha20-poly1305 (BouncyCastle, added only when negotiated: see {@link SshProviders}) and AES-CTR for servers without GCM. No CBC, no arcfour.
      */
     static List<Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> ciphers(
             List<Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> defaults) {
         List<Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> out = new ArrayList<>();
         out.add(JceGcmCiphers.aes128());
         out.add(JceGcmCiphers.aes256());
-        out.addAll(keep(defaults, n -> n.startsWith("chacha20")));
+        // not from defaults: without BouncyCastle registered, DefaultConfig's availability check drops it
+        out.add(SshProviders.needingBouncyCastle(com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers.CHACHA_POLY_OPENSSH()));
         out.addAll(keep(defaults, n -> n.startsWith("aes") && n.contains("ctr")));
         return out;
     }
