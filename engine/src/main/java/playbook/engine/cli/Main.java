@@ -27,7 +27,7 @@ public final class Main {
         }
         // initialise logging once, before host threads race to create loggers (SLF4J would warn about replays)
         org.slf4j.LoggerFactory.getILoggerFactory();
-        CommandLine cl = new CommandLine(new RootCommand(out, err));
+        CommandLine cl = RootCommand.commandLine(new RootCommand(out, err), args);
         cl.setExpandAtFiles(false); // "-e @vars.yml" is ansible-playbook syntax, not a picocli argument file
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
