@@ -52,6 +52,9 @@ public interface Connection extends AutoCloseable {
 
     void get(String remotePath, Path local, TransferListener progress);
 
+    /** The user commands run as without become (the SSH login user); null when unknown. */
+    default String loginUser() { return null; }
+
     /** The host's become password (ansible_become_password, -K); null when none is known. Never logged. */
     default String becomePassword() { return null; }
 

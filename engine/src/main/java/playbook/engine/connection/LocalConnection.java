@@ -34,6 +34,9 @@ public final class LocalConnection implements Connection {
     }
 
     @Override
+    public String loginUser() { return System.getProperty("user.name"); }
+
+    @Override
     public ExecResult exec(String command, byte[] stdin) {
         return ProcessIO.collect(start(command), stdin, host);
     }

@@ -75,6 +75,9 @@ public final class SshConnection implements Connection {
     }
 
     @Override
+    public String loginUser() { return settings.user(); }
+
+    @Override
     public ExecResult exec(String command, byte[] stdin) {
         return ProcessIO.collect(start(command), stdin, alias);
     }

@@ -84,7 +84,7 @@ final class HostTarget implements Target {
                boolean delegated, Supplier<HostConnection> inventoryHost, Supplier<Target> controller, Live live) {
         this.host = host;
         this.connection = connection;
-        this.become = become;
+        this.become = become.redundantFor(connection == null ? null : connection.loginUser()) ? Become.NONE : become;
         this.environment = environment;
         this.check = check;
         this.diff = diff;
