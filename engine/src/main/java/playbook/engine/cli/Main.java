@@ -14,6 +14,10 @@ public final class Main {
             System.exit(run(System.out, System.err, args));
         }
         playbook.engine.exec.Interrupts.install(System.err);
+        if (connects(args)) {
+            org.slf4j.LoggerFactory.getILoggerFactory(); // before the warm-up's first logger (SLF4J would warn about replays)
+            playbook.engine.connection.SshWarmup.start();
+        }
         System.exit(run(System.out, System.err, args));
     }
 
@@ -46,6 +50,18 @@ public final class Main {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /** run and exec, unless they only list, check syntax or show help: those connect to hosts. */
+    static boolean connects(String[] args) {
+        if (args.length == 0 || !(args[0].equals("run") || args[0].equals("exec"))) return false;
+        for (String a : args) {
+            switch (a) {
+                case "--syntax-check", "--list-hosts", "--list-tasks", "--list-tags", "-h", "--help", "--version" -> { return false; }
+                default -> { }
+            }
+        }
+        return true;
     }
 
     private static boolean isVersion(String[] args) {
