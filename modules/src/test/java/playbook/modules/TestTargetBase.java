@@ -49,6 +49,11 @@ public abstract class TestTargetBase implements Target {
 
     @Override public boolean checkMode() { return check; }
 
+    /** Whether the task's result is observed (Target#resultObserved); true unless a test says otherwise. */
+    public boolean observed = true;
+
+    @Override public boolean resultObserved() { return observed; }
+
     @Override public boolean diffMode() { return diff; }
 
     @Override public Object evaluate(String expression) {

@@ -70,6 +70,14 @@ public interface Target {
     default boolean isDelegated() { return false; }
 
     /**
+     * Whether anything can see this task's result values: a register, changed_when, failed_when
+     * or until, -v, or a report. When nothing can, a module may leave out values that are costly
+     * to compute and not needed for its own decision (copy's md5sum of a large source). Failed
+     * results are shown either way, so a module fills them in on failure regardless.
+     */
+    default boolean resultObserved() { return true; }
+
+    /**
      * How the run reaches the task's inventory host (address, port, user, key, ssh args, become),
      * also when the task is delegated. For modules whose own process connects to that host, as
      * synchronize's rsync does.

@@ -74,7 +74,7 @@ final class ActionRunner {
         HostTarget target = new HostTarget(connHost, conn, become(task, connVars), environment(task, vars), check, diff,
                 evaluator, conditional, renderer, searchDirs, run.ctx.listener, task.name(),
                 run.factCaches.computeIfAbsent(connHost, k -> new java.util.concurrent.ConcurrentHashMap<>()),
-                delegate != null, () -> inventoryHost(task, hs.name(), vars), controller, live(module, hs.name(), delegate));
+                delegate != null, () -> inventoryHost(task, hs.name(), vars), controller, live(task, module, hs.name(), delegate));
 
         int retries = task.source().keywords().containsKey("until")
                 ? (int) Conversions.toLong(templar.template(task.source().keywords().getOrDefault("retries", 3L), vars)) : 0;
@@ -114,11 +114,19 @@ final class ActionRunner {
     private static final java.util.Set<String> STREAMED = java.util.Set.of("command", "shell", "raw", "script");
 
     /** Transfer progress for every task; with -v, the output lines of command-like modules as "host | line" (host as in "pi -> mac"). */
-    private HostTarget.Live live(Module module, String host, String delegate) {
+    private HostTarget.Live live(CompiledTask task, Module module, String host, String delegate) {
         playbook.engine.connection.TransferListener transfers = run.ctx.options.connection().transfers();
-        if (run.ctx.options.verbosity() < 1 || !STREAMED.contains(module.name())) return new HostTarget.Live(transfers, null);
+        boolean observed = resultObserved(task);
+        if (run.ctx.options.verbosity() < 1 || !STREAMED.contains(module.name())) return new HostTarget.Live(transfers, null, observed);
         String label = delegate == null ? host : host + " -> " + delegate;
-        return new HostTarget.Live(transfers, (line, stderr) -> run.ctx.listener.output(label, line, stderr));
+        return new HostTarget.Live(transfers, (line, stderr) -> run.ctx.listener.output(label, line, stderr), observed);
+    }
+
+    /** The task's result can be seen: registered, tested by changed_when/failed_when/until, or shown by a listener. */
+    private boolean resultObserved(CompiledTask task) {
+        Map<String, Object> k = task.source().keywords();
+        return k.containsKey("register") || k.containsKey("changed_when") || k.containsKey("failed_when")
+                || k.containsKey("until") || run.ctx.listener.showsResultValues();
     }
 
     static Map<String, Object> toMap(Result r) {

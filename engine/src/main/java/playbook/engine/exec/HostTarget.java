@@ -52,11 +52,16 @@ final class HostTarget implements Target {
      * What a task shows while it runs: the progress of its file transfers, and (-v, command-like
      * modules) each output line of its commands as it arrives.
      *
-     * @param transfers progress of put and get
-     * @param output    lines of running commands; null when they are not streamed
+     * @param transfers      progress of put and get
+     * @param output         lines of running commands; null when they are not streamed
+     * @param resultObserved whether anything can see the result's values ({@link Target#resultObserved})
      */
-    record Live(TransferListener transfers, LineListener output) {
-        static final Live NONE = new Live(TransferListener.NONE, null);
+    record Live(TransferListener transfers, LineListener output, boolean resultObserved) {
+        static final Live NONE = new Live(TransferListener.NONE, null, true);
+
+        Live(TransferListener transfers, LineListener output) {
+            this(transfers, output, true);
+        }
 
         Live {
             if (transfers == null) transfers = TransferListener.NONE;
@@ -104,6 +109,8 @@ final class HostTarget implements Target {
     @Override public String host() { return host; }
 
     @Override public boolean isDelegated() { return delegated; }
+
+    @Override public boolean resultObserved() { return live.resultObserved(); }
 
     @Override
     public synchronized HostConnection inventoryHostConnection() {

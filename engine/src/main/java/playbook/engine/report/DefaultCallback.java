@@ -47,6 +47,9 @@ public class DefaultCallback implements RunListener {
         }
     }
 
+    /** ok and changed results show their values from -v on (failures and debug always do). */
+    @Override public boolean showsResultValues() { return verbosity >= 1; }
+
     @Override public synchronized void hostResult(HostResult r) {
         if (r.loopSummary() && !r.noLog()) {
             loopSummary(r);

@@ -21,6 +21,7 @@ public final class Fanout implements RunListener {
     @Override public synchronized void hostTaskEnd(String host, TaskInfo task) { for (RunListener l : listeners) l.hostTaskEnd(host, task); }
     @Override public synchronized void output(String host, String line, boolean stderr) { for (RunListener l : listeners) l.output(host, line, stderr); }
     @Override public synchronized void hostResult(HostResult result) { for (RunListener l : listeners) l.hostResult(result); }
+    @Override public boolean showsResultValues() { return listeners.stream().anyMatch(RunListener::showsResultValues); }
     @Override public synchronized void retry(String host, TaskInfo task, int left) { for (RunListener l : listeners) l.retry(host, task, left); }
     @Override public synchronized void included(String file, List<String> hosts, Object item) { for (RunListener l : listeners) l.included(file, hosts, item); }
     @Override public synchronized void notice(String message) { for (RunListener l : listeners) l.notice(message); }

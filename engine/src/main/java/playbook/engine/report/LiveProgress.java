@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * daemon thread calls it, tests call it with their own clock.
  */
 public final class LiveProgress implements RunListener, TransferListener, AutoCloseable {
+    /** The live line shows progress, never result values. */
+    @Override public boolean showsResultValues() { return false; }
+
     public enum Mode { LIVE, PERIODIC, OFF }
 
     /** Default spacing of PERIODIC lines, and how long a task runs before the first. */

@@ -27,6 +27,9 @@ public interface RunListener {
     /** A host (or item) finished a task. */
     default void hostResult(HostResult result) {}
 
+    /** Whether this listener shows or keeps the values of successful results (see Target#resultObserved). */
+    default boolean showsResultValues() { return true; }
+
     /** A task is retried by until/retries ("FAILED - RETRYING: [h]: name (N retries left)."). */
     default void retry(String host, TaskInfo task, int retriesLeft) {}
 

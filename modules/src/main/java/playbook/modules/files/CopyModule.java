@@ -70,7 +70,8 @@ public final class CopyModule implements Module {
                     "Works on GNU coreutils, BusyBox and BSD/macOS userlands: the probe detects stat -c or stat -f on the host.",
                     "Vault-encrypted src files are copied as they are on disk (decrypt is not implemented).")
             .returns("dest", "The destination path.")
-            .returns("checksum", "sha1 of the content.")
+            .returns("checksum", "sha1 of the content. For a src file on the controller, only when the result is seen (register, -v, a report) or the comparison needed it.")
+            .returns("md5sum", "md5 of a src file on the controller, only when the result is seen (register, -v, a report): it costs a second digest of the whole file.")
             .returns("src", "The source path, for src.")
             .returns("backup_file", "The backup's path, when backup made one.")
             .example("""

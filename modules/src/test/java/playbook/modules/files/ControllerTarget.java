@@ -51,6 +51,7 @@ public final class ControllerTarget implements Target {
     @Override public void warn(String message) { inner.warn(message); }
     @Override public void log(int verbosity, String message) { inner.log(verbosity, message); }
     @Override public boolean isDelegated() { return inner.isDelegated(); }
+    @Override public boolean resultObserved() { return inner.resultObserved(); }
     @Override public HostConnection inventoryHostConnection() { return inner.inventoryHostConnection(); }
     @Override public Target controller() { return inner.controller(); }
     @Override public Target withoutBecome() { return inner.withoutBecome(); }

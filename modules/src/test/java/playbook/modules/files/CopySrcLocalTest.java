@@ -79,6 +79,39 @@ class CopySrcLocalTest {
         assertEquals("rw-------", perms(dest));
     }
 
+    /** Nobody sees the result: no md5 and no sha1 of a new file; the sha1 only to compare a file of the same size. */
+    @Test void unobservedResultSkipsTheChecksumsItDoesNotNeed(@TempDir Path dir) throws Exception {
+        Path pb = playbook(dir);
+        Path dest = dir.resolve("out/one.conf");
+        Files.createDirectories(dest.getParent());
+        LocalTarget quiet = new LocalTarget();
+        quiet.observed = false;
+        Result r = Run.run(new CopyModule(), new ControllerTarget(quiet, pb), "src", "one.txt", "dest", dest.toString());
+        assertTrue(r.isChanged());
+        assertEquals("one\n", Files.readString(dest));
+        assertNull(r.values().get("md5sum"));
+        assertNull(r.values().get("checksum"), "a new file needs no comparison");
+
+        // the same size, other content: the sha1 decides, and it is then known
+        Files.writeString(dest, "two\n");
+        LocalTarget quiet2 = new LocalTarget();
+        quiet2.observed = false;
+        ControllerTarget t2 = new ControllerTarget(quiet2, pb);
+        Result r2 = Run.run(new CopyModule(), t2, "src", "one.txt", "dest", dest.toString());
+        assertTrue(r2.isChanged());
+        assertEquals("one\n", Files.readString(dest));
+        assertEquals(1, t2.transfers.size());
+        assertEquals("c7059bb19433cc3cabaa6236c83d56668a843dd2", r2.values().get("checksum"));
+        assertNull(r2.values().get("md5sum"));
+
+        // the same content: ok, without an upload
+        LocalTarget quiet3 = new LocalTarget();
+        quiet3.observed = false;
+        ControllerTarget t3 = new ControllerTarget(quiet3, pb);
+        assertFalse(Run.run(new CopyModule(), t3, "src", "one.txt", "dest", dest.toString()).isChanged());
+        assertTrue(t3.transfers.isEmpty());
+    }
+
     @Test void newFileGetsUmaskModeAndReplacedFileKeepsItsMode(@TempDir Path dir) throws Exception {
         Path pb = playbook(dir);
         Path dest = dir.resolve("n");
