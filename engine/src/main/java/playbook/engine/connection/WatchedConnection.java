@@ -111,6 +111,8 @@ public final class WatchedConnection implements Connection {
         inner.get(remotePath, local, progress);
     }
 
+    @Override public String loginUser() { return inner.loginUser(); }
+
     @Override public String becomePassword() { return inner.becomePassword(); }
 
     @Override public int becomeTimeoutSeconds() { return inner.becomeTimeoutSeconds(); }

@@ -29,7 +29,16 @@ class HostTargetBecomeTest {
             commands.add(command);
             return new ExecResult(0, "", "");
         }
-        @Override public RemoteProcess start(String command) { throw new UnsupportedOperationException(); }
+        @Override public RemoteProcess start(String command) {
+            commands.add(command);
+            return new RemoteProcess() {
+                @Override public java.io.OutputStream stdin() { return java.io.OutputStream.nullOutputStream(); }
+                @Override public java.io.InputStream stdout() { return java.io.InputStream.nullInputStream(); }
+                @Override public java.io.InputStream stderr() { return java.io.InputStream.nullInputStream(); }
+                @Override public int waitFor() { return 0; }
+                @Override public void close() { }
+            };
+        }
         @Override public void put(Path local, String remotePath, TransferListener progress) { commands.add("put " + remotePath); }
         @Override public void get(String remotePath, Path local, TransferListener progress) { commands.add("get " + remotePath); }
         @Override public void close() { }
@@ -47,6 +56,15 @@ class HostTargetBecomeTest {
     void rootLoginBecomingRootRunsTheCommandAsItIs() {
         assertEquals("id -u", sent("root", new Become(true, "sudo", "root", null)));
         assertEquals("id -u", sent("root", new Become(true, "su", null, "")));
+    }
+
+    @Test
+    void aTaskTimeLimitKeepsTheLoginUserVisible() {
+        Recording c = new Recording("root");
+        new HostTarget("pi", new playbook.engine.connection.WatchedConnection(c, "pi"), new Become(true, "sudo", "root", null),
+                Map.of(), false, false, e -> null, e -> true, t -> t, List.of(), new RunListener() {}, "t", null, false, null, null)
+                .probe("id -u", null);
+        assertEquals(List.of("id -u"), c.commands);
     }
 
     @Test
