@@ -1,7 +1,10 @@
 package playbook.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import playbook.engine.testing.SshTestHosts;
+import playbook.engine.testing.SshdExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,8 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Behaviour that needs a real process: Ctrl-C, --step on stdin, the log file. */
+/** Behaviour that needs a real process: Ctrl-C, --step on stdin, the log file, the connection keeper. */
 class CliProcessIT {
+    @RegisterExtension
+    static final SshdExtension SSHD = SshdExtension.builder().build();
+
     @TempDir Path dir;
 
     private Process start(Map<String, String> env, String... args) throws Exception {
@@ -51,6 +57,48 @@ class CliProcessIT {
     private void write(String playbook) throws Exception {
         Files.writeString(dir.resolve("site.yml"), playbook);
         Files.writeString(dir.resolve("inventory"), Run.LOCAL_INVENTORY);
+    }
+
+    /**
+     * PLAYBOOK_CONTROL_PERSIST: the first run logs in itself and hands the host to the keeper it
+     * started; the next runs log in nowhere. Each run's output pipe ends with the run (the keeper
+     * must not hold it open), and the keeper is stopped by the PID it wrote.
+     */
+    @Test
+    void keptConnectionsServeTheNextRuns() throws Exception {
+        Path keep = Files.createDirectory(dir.resolve("keep"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(dir.resolve("site.yml"), "- hosts: web\n  gather_facts: false\n  tasks:\n    - command: echo kept\n");
+        Files.writeString(dir.resolve("inventory"), SshTestHosts.inventoryLine("web", SSHD) + "\n");
+        Map<String, String> env = Map.of("PLAYBOOK_CONTROL_PERSIST", "10", "PLAYBOOK_KEEPER_DIR", keep.toString());
+        long before = logins();
+        try {
+            for (int run = 1; run <= 3; run++) {
+                Process p = start(env, "run", "site.yml", "-i", "inventory");
+                String out = drain(p.getInputStream(), new StringBuffer()).get(60, TimeUnit.SECONDS); // EOF: nobody kept the pipe
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+                assertEquals(0, p.exitValue(), out);
+                assertTrue(out.contains("ok=1"), out);
+                if (run == 1) {
+                    for (int i = 0; i < 200 && logins() - before < 2; i++) Thread.sleep(50);
+                    assertEquals(2, logins() - before, "the first run's own login, then the keeper's\n" + SSHD.log());
+                }
+            }
+            assertEquals(2, logins() - before, "runs 2 and 3 logged in nowhere\n" + SSHD.log());
+        } finally {
+            try (var files = Files.list(keep)) {
+                for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".pid")).toList()) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(f).strip())).ifPresent(h -> {
+                        h.destroy();
+                        h.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+                    });
+                }
+            }
+        }
+    }
+
+    private static long logins() {
+        return SSHD.log().lines().filter(l -> l.contains("Accepted publickey")).count();
     }
 
     @Test

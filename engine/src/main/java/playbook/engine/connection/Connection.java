@@ -61,5 +61,8 @@ public interface Connection extends AutoCloseable {
     /** How long to wait for a become prompt and its success (the run's timeout). */
     default int becomeTimeoutSeconds() { return 10; }
 
+    /** Closes the connection so that the next command connects again (meta: reset_connection). */
+    default void reset() { close(); }
+
     @Override void close();
 }

@@ -354,6 +354,14 @@ public final class SshConnection implements Connection {
 
     @Override public int becomeTimeoutSeconds() { return options.timeoutSeconds(); }
 
+    /** Connected, and the transport still up. */
+    boolean isOpen() {
+        List<SSHClient> c = chain;
+        if (c == null) return false;
+        SSHClient t = c.get(c.size() - 1);
+        return t.isConnected() && t.getTransport().isRunning();
+    }
+
     /** Resolved settings (for tests and -vvv). */
     SshSettings settings() { return settings; }
 

@@ -11,15 +11,34 @@ public final class SshTransport {
     private final SshSettingsResolver resolver;
     private final SshConnector connector;
 
+    private final int persistSeconds;
+
     public SshTransport(ConnectionOptions options) {
+        this(options, KeeperClient.persistSeconds());
+    }
+
+    /** {@code persistSeconds}: how long the connection keeper keeps connections after the run; 0 for no keeper. */
+    SshTransport(ConnectionOptions options, int persistSeconds) {
+        this.persistSeconds = persistSeconds;
         this.options = options;
         this.resolver = new SshSettingsResolver(options);
         this.connector = new SshConnector(options, resolver);
     }
 
-    /** A connection that opens on its first command; errors surface then as ConnectionException. */
+    /**
+     * A connection that opens on its first command; errors surface then as ConnectionException.
+     * With PLAYBOOK_CONTROL_PERSIST set, it goes through the connection keeper, which keeps it for
+     * that many seconds after the run (not through a ProxyJump chain: those connect directly).
+     */
     public Connection connection(String host, Map<String, Object> vars) {
-        return new SshConnection(resolver.resolve(host, vars), connector, options, becomePassword(vars, options));
+        SshSettings s = resolver.resolve(host, vars);
+        SshConnection direct = new SshConnection(s, connector, options, becomePassword(vars, options));
+        int persist = persistSeconds;
+        if (persist <= 0 || s.proxyJump() != null) return direct;
+        String agent = options.agentSocket() != null ? options.agentSocket().toString() : System.getenv("SSH_AUTH_SOCK");
+        KeeperProtocol.Target t = new KeeperProtocol.Target(s, options.keyPassphrase(), agent, options.maxChannels(),
+                options.timeoutSeconds(), persist);
+        return new KeeperConnection(direct, t, options, becomePassword(vars, options));
     }
 
     /** ansible_become_password (or _pass) for the host, else -K / --become-password-file. */

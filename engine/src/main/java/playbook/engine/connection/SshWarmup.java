@@ -21,8 +21,12 @@ import java.util.Set;
 public final class SshWarmup {
     private SshWarmup() {}
 
-    /** Starts the warm-up on a daemon thread (it never delays the JVM's exit). */
+    /**
+     * Starts the warm-up on a daemon thread (it never delays the JVM's exit), unless a connection
+     * keeper is up to do the handshakes (then the warm-up would only take CPU from the main thread).
+     */
     public static void start() {
+        if (KeeperClient.persistSeconds() > 0 && java.nio.file.Files.exists(KeeperClient.socket())) return;
         Thread t = new Thread(SshWarmup::run, "ssh-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

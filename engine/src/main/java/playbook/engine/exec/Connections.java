@@ -46,7 +46,7 @@ final class Connections implements AutoCloseable {
     void reset(String host) {
         open.entrySet().removeIf(e -> {
             if (!e.getKey().startsWith(host + "|")) return false;
-            e.getValue().close();
+            e.getValue().reset();
             return true;
         });
     }
