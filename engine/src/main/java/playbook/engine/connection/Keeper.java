@@ -443,8 +443,8 @@ public final class Keeper {
 
     private static void fail(OutputStream out, RuntimeException e) throws IOException {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        byte kind = e instanceof ConnectionException
-                ? (m.startsWith("Failed to authenticate") ? KeeperProtocol.AUTH : KeeperProtocol.UNREACHABLE)
+        byte kind = e instanceof AuthenticationException ? KeeperProtocol.AUTH
+                : e instanceof ConnectionException ? KeeperProtocol.UNREACHABLE
                 : e instanceof ModuleException ? KeeperProtocol.MODULE : KeeperProtocol.OTHER;
         KeeperProtocol.frame(out, KeeperProtocol.FAILED, KeeperProtocol.failure(kind, m));
     }

@@ -71,14 +71,14 @@ final class SshAuthenticator {
                 tried.add("password");
             }
             if (methods.isEmpty()) {
-                throw new ConnectionException("Failed to authenticate to " + s.alias() + " as " + s.describe()
+                throw new AuthenticationException("Failed to authenticate to " + s.alias() + " as " + s.describe()
                         + ": no credentials to offer (no key file, no ssh-agent, no password). Set ansible_ssh_private_key_file,"
                         + " load a key into ssh-agent, or give a password (ansible_password or -k).");
             }
             client.auth(s.user(), methods);
         } catch (UserAuthException e) {
             String allowed = String.join(",", client.getUserAuth().getAllowedMethods());
-            throw new ConnectionException("Failed to authenticate to " + s.alias() + " as " + s.describe() + ": Permission denied ("
+            throw new AuthenticationException("Failed to authenticate to " + s.alias() + " as " + s.describe() + ": Permission denied ("
                     + (allowed.isEmpty() ? "no method accepted" : allowed) + "). Tried " + String.join(", ", tried) + ".", e);
         } catch (net.schmizz.sshj.transport.TransportException e) {
             throw new ConnectionException("lost the connection to " + s.alias() + " (" + s.describe() + ") during authentication: "
@@ -95,7 +95,7 @@ final class SshAuthenticator {
      */
     private KeyProvider loadKey(SSHClient client, String file, boolean explicit) {
         if (!Files.isReadable(Path.of(file))) {
-            throw new ConnectionException("the private key file " + file + " does not exist or is not readable"
+            throw new AuthenticationException("the private key file " + file + " does not exist or is not readable"
                     + " (ansible_ssh_private_key_file, --private-key or ssh -i).");
         }
         AtomicBoolean asked = new AtomicBoolean();
@@ -123,17 +123,17 @@ final class SshAuthenticator {
                     options.verbose().accept(1, "skipping encrypted key " + file + ": no passphrase available");
                     return null;
                 }
-                throw new ConnectionException("the private key " + file + " is encrypted and no passphrase is available: run"
+                throw new AuthenticationException("the private key " + file + " is encrypted and no passphrase is available: run"
                         + " interactively to be asked, configure the passphrase, or load the key into ssh-agent (ssh-add).", e);
             }
             if (asked.get()) {
-                throw new ConnectionException("wrong passphrase for the private key " + file + " (it could not be decrypted).", e);
+                throw new AuthenticationException("wrong passphrase for the private key " + file + " (it could not be decrypted).", e);
             }
             if (!explicit) {
                 options.verbose().accept(1, "skipping unreadable key " + file + ": " + e.getMessage());
                 return null;
             }
-            throw new ConnectionException("can't read the private key " + file + ": " + e.getMessage()
+            throw new AuthenticationException("can't read the private key " + file + ": " + e.getMessage()
                     + " (supported: OpenSSH and PEM ed25519, ecdsa and RSA keys).", e);
         }
     }
