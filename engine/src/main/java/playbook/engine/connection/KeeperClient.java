@@ -30,12 +30,15 @@ final class KeeperClient {
 
     private static final AtomicBoolean SPAWNED = new AtomicBoolean();
 
-    /** Seconds a run's connections are kept after it (PLAYBOOK_CONTROL_PERSIST); 0 when keeping is off. */
+    /**
+     * PLAYBOOK_CONTROL_PERSIST: seconds to keep every SSH connection after the run (0 keeps none),
+     * whatever the ssh args say; -1 when it is not set (the ssh args' ControlPersist decides).
+     */
     static int persistSeconds() {
         String v = System.getenv("PLAYBOOK_CONTROL_PERSIST");
-        if (v == null || v.isBlank()) return 0;
+        if (v == null || v.isBlank()) return -1;
         try {
-            return Math.max(0, Integer.parseInt(v.strip()));
+            return Math.max(0, Math.min(Integer.parseInt(v.strip()), SshSettingsResolver.MAX_PERSIST_SECONDS));
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -65,7 +65,9 @@ final class KeeperConnection implements Connection {
             request(out, KeeperProtocol.OPEN, null);
             KeeperProtocol.Frame f = KeeperProtocol.read(KeeperClient.in(ch));
             if (f != null && f.type() == KeeperProtocol.DONE) {
-                options.verbose().accept(3, "<" + alias + "> using the connection kept by the connection keeper");
+                SshSettings s = target.settings();
+                options.verbose().accept(3, "<" + alias + "> ESTABLISH SSH CONNECTION FOR USER: " + s.user() + " to " + s.hostName()
+                        + ":" + s.port() + " (kept by the connection keeper)");
                 return true;
             }
             if (f != null && f.type() == KeeperProtocol.FAILED && f.data().length > 0 && f.data()[0] == KeeperProtocol.UNREACHABLE) {

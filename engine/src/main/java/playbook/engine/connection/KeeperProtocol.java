@@ -100,7 +100,7 @@ final class KeeperProtocol {
     static Target readSettings(DataInputStream d) throws IOException {
         SshSettings s = new SshSettings(d.readUTF(), d.readUTF(), d.readInt(), d.readUTF(), readList(d), readList(d),
                 d.readBoolean(), readNullable(d), d.readInt(), d.readInt(), d.readInt(), readList(d), d.readUTF(),
-                readNullable(d), d.readInt());
+                readNullable(d), d.readInt(), 0);
         return new Target(s, readNullable(d), readNullable(d), d.readInt(), d.readInt(), d.readInt());
     }
 

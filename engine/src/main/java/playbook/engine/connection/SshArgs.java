@@ -16,7 +16,7 @@ import java.util.Set;
 record SshArgs(Map<String, String> options, List<String> identities, String configFile, List<String> ignored) {
     static final Set<String> KEYS = Set.of("hostname", "user", "port", "identityfile", "identitiesonly", "proxyjump",
             "connecttimeout", "serveraliveinterval", "serveralivecountmax", "userknownhostsfile", "stricthostkeychecking",
-            "include");
+            "include", "controlmaster", "controlpersist");
 
     static SshArgs parse(String... sources) {
         Map<String, String> opts = new LinkedHashMap<>();

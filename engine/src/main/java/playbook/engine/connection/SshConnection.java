@@ -300,10 +300,18 @@ public final class SshConnection implements Connection {
     ConnectionException lost(String what, Exception e) {
         if (e instanceof ConnectionException c) return c;
         SSHClient c = chain == null ? null : chain.get(chain.size() - 1);
-        boolean down = c == null || !c.isConnected() || !c.getTransport().isRunning();
+        // a keepalive that went unanswered is a lost link even before sshj has marked its transport dead
+        boolean down = c == null || !c.isConnected() || !c.getTransport().isRunning() || keepaliveFailed(e);
         String msg = (down ? "lost the connection to " + alias + " (" + settings.describe() + ")" : what + " on " + alias)
                 + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         return new ConnectionException(msg, e);
+    }
+
+    private static boolean keepaliveFailed(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("keep-alive response")) return true;
+        }
+        return false;
     }
 
     @Override

@@ -12,11 +12,13 @@ import java.util.List;
  * @param proxyJump            {@code [user@]host[:port]} hops, comma separated; null for a direct connection
  * @param connectTimeoutSeconds the TCP connect and handshake timeout
  * @param strictHostKeyChecking yes, accept-new or no ({@code ask} acts as yes: there is nobody to ask)
+ * @param persistSeconds       how long the connection keeper keeps the connection after the run
+ *                             (ControlMaster with ControlPersist in the ssh args or config); 0 for no keeper
  */
 record SshSettings(String alias, String hostName, int port, String user, List<String> explicitIdentities,
                    List<String> identities, boolean identitiesOnly, String proxyJump, int connectTimeoutSeconds,
                    int serverAliveInterval, int serverAliveCountMax, List<String> knownHostsFiles,
-                   String strictHostKeyChecking, String password, int retries) {
+                   String strictHostKeyChecking, String password, int retries, int persistSeconds) {
 
     /** The known_hosts host key: {@code host} on 22, {@code [host]:port} otherwise. */
     String knownHostsName() {

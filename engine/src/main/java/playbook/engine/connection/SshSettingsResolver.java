@@ -72,7 +72,34 @@ final class SshSettingsResolver {
                 "yes".equalsIgnoreCase(one(v, "identitiesonly")), jump == null || jump.equals("none") ? null : jump,
                 timeout, intOr(one(v, "serveraliveinterval"), 0), intOr(one(v, "serveralivecountmax"), 3), known, strict,
                 firstNonNull(str(vars, "ansible_password", "ansible_ssh_pass", "ansible_ssh_password"), options.password()),
-                intOr(str(vars, "ansible_ssh_retries"), options.retries()));
+                intOr(str(vars, "ansible_ssh_retries"), options.retries()), persistSeconds(one(v, "controlmaster"), one(v, "controlpersist")));
+    }
+
+    /** The longest a kept connection may stay: ControlPersist=yes (OpenSSH: until closed) is read as this. */
+    static final int MAX_PERSIST_SECONDS = 3600;
+
+    /**
+     * Seconds to keep the connection after the run, as OpenSSH's ControlMaster and ControlPersist
+     * say (Ansible's default ssh_args: {@code -o ControlMaster=auto -o ControlPersist=60s}); 0 when
+     * either is off. Times as ssh reads them: 60, 60s, 10m, 1h.
+     */
+    static int persistSeconds(String master, String persist) {
+        if (master == null || persist == null) return 0;
+        String m = master.toLowerCase(Locale.ROOT);
+        if (!(m.equals("auto") || m.equals("yes") || m.equals("true") || m.equals("autoask") || m.equals("ask"))) return 0;
+        String p = persist.toLowerCase(Locale.ROOT).strip();
+        if (p.equals("no") || p.equals("false")) return 0;
+        if (p.equals("yes") || p.equals("true")) return MAX_PERSIST_SECONDS;
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("(\\d+)([smhdw]?)").matcher(p);
+        if (!t.matches()) return 0;
+        long n = Long.parseLong(t.group(1)) * switch (t.group(2)) {
+            case "m" -> 60L;
+            case "h" -> 3600L;
+            case "d" -> 86400L;
+            case "w" -> 604800L;
+            default -> 1L;
+        };
+        return (int) Math.min(n, MAX_PERSIST_SECONDS);
     }
 
     /** Settings for one ProxyJump hop {@code [user@]host[:port]}: only the ssh config applies to it. */
@@ -99,7 +126,7 @@ final class SshSettingsResolver {
         // a hop inherits the target's known_hosts files, strictness and timeout unless its own config says otherwise
         return new SshSettings(spec, s.hostName(), s.port(), s.user(), s.explicitIdentities(), merge(s.identities(), target.identities()),
                 s.identitiesOnly(), s.proxyJump(), target.connectTimeoutSeconds(), s.serverAliveInterval(), s.serverAliveCountMax(),
-                merge(target.knownHostsFiles(), s.knownHostsFiles()), target.strictHostKeyChecking(), null, target.retries());
+                merge(target.knownHostsFiles(), s.knownHostsFiles()), target.strictHostKeyChecking(), null, target.retries(), 0);
     }
 
     private Map<String, List<String>> effective(String host, Map<String, String> overrides, Path config) {

@@ -17,7 +17,10 @@ public final class SshTransport {
         this(options, KeeperClient.persistSeconds());
     }
 
-    /** {@code persistSeconds}: how long the connection keeper keeps connections after the run; 0 for no keeper. */
+    /**
+     * {@code persistSeconds}: how long the connection keeper keeps connections after the run, for
+     * every host; 0 for no keeper; -1 to follow each host's ssh args (ControlMaster/ControlPersist).
+     */
     SshTransport(ConnectionOptions options, int persistSeconds) {
         this.persistSeconds = persistSeconds;
         this.options = options;
@@ -33,7 +36,7 @@ public final class SshTransport {
     public Connection connection(String host, Map<String, Object> vars) {
         SshSettings s = resolver.resolve(host, vars);
         SshConnection direct = new SshConnection(s, connector, options, becomePassword(vars, options));
-        int persist = persistSeconds;
+        int persist = persistSeconds >= 0 ? persistSeconds : s.persistSeconds();
         if (persist <= 0 || s.proxyJump() != null) return direct;
         String agent = options.agentSocket() != null ? options.agentSocket().toString() : System.getenv("SSH_AUTH_SOCK");
         KeeperProtocol.Target t = new KeeperProtocol.Target(s, options.keyPassphrase(), agent, options.maxChannels(),

@@ -26,7 +26,7 @@ public final class SshWarmup {
      * keeper is up to do the handshakes (then the warm-up would only take CPU from the main thread).
      */
     public static void start() {
-        if (KeeperClient.persistSeconds() > 0 && java.nio.file.Files.exists(KeeperClient.socket())) return;
+        if (KeeperClient.persistSeconds() != 0 && java.nio.file.Files.exists(KeeperClient.socket())) return;
         Thread t = new Thread(SshWarmup::run, "ssh-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
