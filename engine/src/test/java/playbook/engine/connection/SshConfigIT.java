@@ -92,7 +92,7 @@ class SshConfigIT {
     void unsupportedArgsAreReportedOnceAtVerbose() throws Exception {
         List<String> said = new java.util.ArrayList<>();
         ConnectionOptions o = ConnectionOptions.defaults().withSshConfig(SshTestHosts.emptySshConfig(), true)
-                .withSshArgs("-o ControlMaster=auto -o ForwardAgent=yes").withListeners((l, m) -> said.add(l + ":" + m), null, null);
+                .withSshArgs("-o ControlPath=/tmp/x -o ForwardAgent=yes").withListeners((l, m) -> said.add(l + ":" + m), null, null);
         SshTransport t = new SshTransport(o);
         t.connection("a", SshTestHosts.vars(TARGET)).close();
         t.connection("b", SshTestHosts.vars(TARGET)).close();
