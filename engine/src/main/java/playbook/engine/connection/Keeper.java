@@ -1,13 +1,8 @@
 package playbook.engine.connection;
 
-import playbook.engine.ConnectionException;
-import playbook.engine.ModuleException;
-
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -18,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,9 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for the runs, streaming everything back ({@link KeeperProtocol}). A connection unused for its
  * persist time is closed; the keeper exits when it holds none and no run is talking to it.
  *
- * <p>A run that goes away in the middle of an operation never leaves it running here: a command
- * is killed (with what it started on the host), and a transfer's connection is closed, so the
- * host's upload script removes the partial file exactly as when a run's own link drops.
+ * <p>This class is the process: socket, lifetime, the connections held. What one request does
+ * is {@link KeeperRequests}.
  */
 public final class Keeper {
     private final Path socket;
@@ -44,7 +37,7 @@ public final class Keeper {
     private volatile ServerSocketChannel server;
 
     /** One kept connection. */
-    private static final class Held {
+    static final class Held {
         final SshConnection conn;
         final int persistSeconds;
         final AtomicInteger active = new AtomicInteger();
@@ -117,7 +110,7 @@ public final class Keeper {
             while (true) {
                 SocketChannel ch = s.accept();
                 lastActivity = System.nanoTime();
-                Thread t = new Thread(() -> client(ch), "keeper-client");
+                Thread t = new Thread(() -> requests.serve(ch), "keeper-client");
                 t.setDaemon(true);
                 t.start();
             }
@@ -185,7 +178,7 @@ public final class Keeper {
                 lastActivity = System.nanoTime();
                 Thread w = new Thread(() -> {
                     try {
-                        open(t, OutputStream.nullOutputStream());
+                        requests.open(t, OutputStream.nullOutputStream());
                     } catch (IOException | RuntimeException ignored) {
                         // a run that needs it connects itself
                     }
@@ -224,7 +217,36 @@ public final class Keeper {
         System.exit(0);
     }
 
-    private Held held(KeeperProtocol.Target t) {
+    private final KeeperRequests requests = new KeeperRequests(this);
+
+    /** A run's request began (a probe that connects and says nothing does not count: it must not keep us here). */
+    void requestStarted() {
+        clients.incrementAndGet();
+        lastActivity = System.nanoTime();
+    }
+
+    void requestEnded() {
+        clients.decrementAndGet();
+        lastActivity = System.nanoTime();
+    }
+
+    void touched() {
+        lastActivity = System.nanoTime();
+    }
+
+    /** Closes and forgets a connection (failed to open, or its run went away mid-transfer). */
+    void forget(String key, Held h) {
+        held.remove(key, h);
+        h.conn.close();
+    }
+
+    /** meta: reset_connection. */
+    void drop(String key) {
+        Held h = held.remove(key);
+        if (h != null) h.conn.close();
+    }
+
+    Held held(KeeperProtocol.Target t) {
         persistSeconds = Math.max(persistSeconds, t.persistSeconds());
         return held.computeIfAbsent(t.key(), k -> {
             ConnectionOptions o = ConnectionOptions.defaults().withTimeout(t.timeoutSeconds())
@@ -239,213 +261,4 @@ public final class Keeper {
         });
     }
 
-    private void client(SocketChannel ch) {
-        boolean counted = false;
-        try (ch) {
-            InputStream in = KeeperClient.in(ch);
-            OutputStream out = new BufferedOutputStream(KeeperClient.out(ch), 64 * 1024);
-            KeeperProtocol.Frame f = KeeperProtocol.read(in);
-            if (f == null || f.type() != KeeperProtocol.REQUEST) return;
-            // only a run with a request keeps the keeper from leaving (not a probe that connects and says nothing)
-            clients.incrementAndGet();
-            counted = true;
-            DataInputStream d = new DataInputStream(new ByteArrayInputStream(f.data()));
-            if (d.readInt() != KeeperProtocol.VERSION) return;
-            String op = d.readUTF();
-            KeeperProtocol.Target t = KeeperProtocol.readSettings(d);
-            switch (op) {
-                case KeeperProtocol.OPEN -> open(t, out);
-                case KeeperProtocol.WARM -> {
-                    KeeperProtocol.frame(out, KeeperProtocol.DONE);
-                    open(t, OutputStream.nullOutputStream());
-                }
-                case KeeperProtocol.EXEC -> exec(t, d.readUTF(), d.readUTF(), in, out);
-                case KeeperProtocol.PUT -> transfer(t, true, d.readUTF(), d.readUTF(), in, out);
-                case KeeperProtocol.GET -> transfer(t, false, d.readUTF(), d.readUTF(), in, out);
-                case KeeperProtocol.DROP -> {
-                    Held h = held.remove(t.key());
-                    if (h != null) h.conn.close();
-                    KeeperProtocol.frame(out, KeeperProtocol.DONE);
-                }
-                default -> KeeperProtocol.frame(out, KeeperProtocol.FAILED, KeeperProtocol.failure(KeeperProtocol.OTHER, "unknown operation " + op));
-            }
-        } catch (IOException | RuntimeException e) {
-            // the run went away, or sent something we can't read: nothing to answer
-        } finally {
-            if (counted) clients.decrementAndGet();
-            lastActivity = System.nanoTime();
-        }
-    }
-
-    private void open(KeeperProtocol.Target t, OutputStream out) throws IOException {
-        Held h = held(t);
-        h.active.incrementAndGet();
-        try {
-            h.conn.client();
-            KeeperProtocol.frame(out, KeeperProtocol.DONE);
-        } catch (RuntimeException e) {
-            held.remove(t.key(), h);
-            h.conn.close();
-            fail(out, e);
-        } finally {
-            h.lastUsed = System.nanoTime();
-            h.active.decrementAndGet();
-        }
-    }
-
-    private void exec(KeeperProtocol.Target t, String mode, String command, InputStream in, OutputStream out) throws IOException {
-        Held h = held(t);
-        h.active.incrementAndGet();
-        RemoteProcess p;
-        try {
-            p = switch (mode) {
-                case "terminal" -> h.conn.startOnTerminal(command);
-                case "killable" -> h.conn.startKillable(command);
-                default -> h.conn.start(command);
-            };
-        } catch (RuntimeException e) {
-            h.lastUsed = System.nanoTime();
-            h.active.decrementAndGet();
-            fail(out, e);
-            return;
-        }
-        AtomicBoolean finished = new AtomicBoolean();
-        Thread o = pump(p.stdout(), KeeperProtocol.STDOUT, out);
-        Thread r = pump(p.stderr(), KeeperProtocol.STDERR, out);
-        Thread done = new Thread(() -> {
-            try {
-                o.join();
-                r.join();
-                int rc = p.waitFor();
-                finished.set(true);
-                synchronized (out) {
-                    KeeperProtocol.frame(out, KeeperProtocol.EXIT, KeeperProtocol.intBytes(rc));
-                }
-            } catch (RuntimeException e) {
-                finished.set(true);
-                try {
-                    fail(out, e);
-                } catch (IOException ignored) {
-                    // the run is gone
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // the run is gone: the reader below kills the command
-            }
-        }, "keeper-exit");
-        done.setDaemon(true);
-        done.start();
-        try {
-            OutputStream stdin = p.stdin();
-            while (true) {
-                KeeperProtocol.Frame f = KeeperProtocol.read(in);
-                if (f == null) break;
-                switch (f.type()) {
-                    case KeeperProtocol.STDIN -> {
-                        try {
-                            stdin.write(f.data());
-                            stdin.flush();
-                        } catch (IOException e) {
-                            // the command stopped reading; its exit status tells the rest
-                        }
-                    }
-                    case KeeperProtocol.STDIN_EOF -> {
-                        try {
-                            stdin.close();
-                        } catch (IOException ignored) {
-                            // already closed
-                        }
-                    }
-                    case KeeperProtocol.KILL -> p.kill();
-                    default -> { }
-                }
-            }
-        } catch (IOException e) {
-            // the run is gone
-        } finally {
-            // the run closed its end: after the exit status that is the normal end; before it, the run is gone
-            if (!finished.get()) p.kill();
-            p.close();
-            try {
-                done.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            h.lastUsed = System.nanoTime();
-            h.active.decrementAndGet();
-        }
-    }
-
-    private static Thread pump(InputStream from, byte type, OutputStream out) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[32 * 1024];
-            try {
-                int n;
-                while ((n = from.read(buf)) > 0) {
-                    synchronized (out) {
-                        KeeperProtocol.frame(out, type, buf, 0, n);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the channel or the run is gone; the exit status (or its absence) tells the rest
-            }
-        }, "keeper-pump");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private void transfer(KeeperProtocol.Target t, boolean upload, String a, String b, InputStream in, OutputStream out) throws IOException {
-        Held h = held(t);
-        h.active.incrementAndGet();
-        AtomicBoolean over = new AtomicBoolean();
-        // the run going away mid-transfer closes the connection: the host drops the partial file, as on a broken link
-        Thread watch = new Thread(() -> {
-            try {
-                while (KeeperProtocol.read(in) != null) {
-                    // the run sends nothing during a transfer
-                }
-            } catch (IOException ignored) {
-                // gone either way
-            }
-            if (!over.get()) {
-                held.remove(t.key(), h);
-                h.conn.close();
-            }
-        }, "keeper-watch");
-        watch.setDaemon(true);
-        watch.start();
-        try {
-            TransferListener progress = e -> {
-                try {
-                    synchronized (out) {
-                        KeeperProtocol.frame(out, KeeperProtocol.PROGRESS, KeeperProtocol.event(e));
-                    }
-                } catch (IOException ignored) {
-                    // the watch thread notices the run is gone
-                }
-            };
-            if (upload) h.conn.put(Path.of(a), b, progress);
-            else h.conn.get(a, Path.of(b), progress);
-            over.set(true);
-            synchronized (out) {
-                KeeperProtocol.frame(out, KeeperProtocol.DONE);
-            }
-        } catch (RuntimeException e) {
-            over.set(true);
-            synchronized (out) {
-                fail(out, e);
-            }
-        } finally {
-            h.lastUsed = System.nanoTime();
-            h.active.decrementAndGet();
-        }
-    }
-
-    private static void fail(OutputStream out, RuntimeException e) throws IOException {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        byte kind = e instanceof AuthenticationException ? KeeperProtocol.AUTH
-                : e instanceof ConnectionException ? KeeperProtocol.UNREACHABLE
-                : e instanceof ModuleException ? KeeperProtocol.MODULE : KeeperProtocol.OTHER;
-        KeeperProtocol.frame(out, KeeperProtocol.FAILED, KeeperProtocol.failure(kind, m));
-    }
 }

@@ -166,7 +166,7 @@ public final class SshConnection implements Connection {
                 Integer status = cmd.getExitStatus();
                 if (status != null) return status;
                 Signal sig = cmd.getExitSignal();
-                if (sig != null) return 128 + signalNumber(sig);
+                if (sig != null) return 128 + SshSignals.number(sig);
                 if (!client.isConnected()) throw new ConnectionException("lost the connection to " + alias + " while a command ran");
                 return 255;
             }
@@ -378,25 +378,6 @@ public final class SshConnection implements Connection {
         closed = true;
         if (chain != null) SshConnector.close(chain);
         chain = null;
-    }
-
-    private static int signalNumber(Signal s) {
-        return switch (s) {
-            case HUP -> 1;
-            case INT -> 2;
-            case QUIT -> 3;
-            case ILL -> 4;
-            case ABRT -> 6;
-            case FPE -> 8;
-            case KILL -> 9;
-            case USR1 -> 10;
-            case SEGV -> 11;
-            case USR2 -> 12;
-            case PIPE -> 13;
-            case ALRM -> 14;
-            case TERM -> 15;
-            default -> 127;
-        };
     }
 
     private static void sleep(long ms) {
