@@ -64,6 +64,7 @@ final class KeeperClient {
         Path s = socket();
         if (!safeDir(s.getParent(), false)) return;
         Path f = s.resolveSibling(warmPrefix(s) + t.key());
+        removeStaleWarmRequests(s.getParent());
         try {
             java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
             try (java.io.DataOutputStream d = new java.io.DataOutputStream(b)) {
@@ -76,6 +77,22 @@ final class KeeperClient {
             Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ignored) {
             // the next run connects directly and tries again
+        }
+    }
+
+    /** Requests no keeper picked up within 10 minutes (its start failed, or it was another build's): gone. */
+    static void removeStaleWarmRequests(Path dir) {
+        long cutoff = System.currentTimeMillis() - 10 * 60_000L;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(x -> x.getFileName().toString().matches("keeper-.*\\.warm-[0-9a-f]+")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // another run removed it
+                }
+            }
+        } catch (IOException ignored) {
+            // nothing to tidy
         }
     }
 

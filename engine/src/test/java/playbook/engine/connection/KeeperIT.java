@@ -217,6 +217,19 @@ class KeeperIT {
     }
 
     @Test
+    void requestsNoKeeperPickedUpDoNotPileUp() throws Exception {
+        Path stale = dir.resolve("keeper-9-other.warm-" + "ab".repeat(32));
+        Path fresh = dir.resolve("keeper-9-other.warm-" + "cd".repeat(32));
+        Files.write(stale, new byte[] {1});
+        Files.write(fresh, new byte[] {2});
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 11 * 60_000L));
+        KeeperClient.removeStaleWarmRequests(dir);
+        assertFalse(Files.exists(stale), "older than 10 minutes: removed");
+        assertTrue(Files.exists(fresh), "a recent one may still be picked up");
+        Files.delete(fresh);
+    }
+
+    @Test
     void aKeeperStoppedByASignalLeavesNoSocketBehind() throws Exception {
         startKeeper();
         long pid = Long.parseLong(Files.readString(KeeperClient.pidFile()).strip());
