@@ -249,13 +249,11 @@ public final class Keeper {
     Held held(KeeperProtocol.Target t) {
         persistSeconds = Math.max(persistSeconds, t.persistSeconds());
         return held.computeIfAbsent(t.key(), k -> {
-            ConnectionOptions o = ConnectionOptions.defaults().withTimeout(t.timeoutSeconds())
-                    .withCredentials(null, null, null, t.keyPassphrase())
-                    .withAgent(t.agentSocket() == null ? null : Path.of(t.agentSocket()))
-                    .withListeners(null, prompt -> null, null);
-            o = new ConnectionOptions(o.timeoutSeconds(), o.hostKeyChecking(), o.sshArgs(), o.privateKeyFile(), o.remoteUser(),
-                    o.password(), o.becomePassword(), o.keyPassphrase(), o.retries(), o.sshConfigFile(), o.useSshBinary(),
-                    o.agentSocket(), t.maxChannels(), o.verbose(), o.prompter(), o.transfers());
+            ConnectionOptions d = ConnectionOptions.defaults();
+            // the settings are resolved already; what auth still needs, with nobody to ask for a passphrase
+            ConnectionOptions o = new ConnectionOptions(t.timeoutSeconds(), d.hostKeyChecking(), d.sshArgs(), null, null, null, null,
+                    t.keyPassphrase(), d.retries(), d.sshConfigFile(), d.useSshBinary(),
+                    t.agentSocket() == null ? null : Path.of(t.agentSocket()), t.maxChannels(), null, prompt -> null, null);
             SshSettingsResolver r = new SshSettingsResolver(o);
             return new Held(new SshConnection(t.settings(), new SshConnector(o, r), o, null), t.persistSeconds());
         });

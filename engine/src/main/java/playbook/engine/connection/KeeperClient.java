@@ -107,6 +107,14 @@ final class KeeperClient {
 
     /** The jar (or classes dir) this code runs from: size and date, so a rebuilt jar gets a new keeper. */
     static String buildId() {
+        return BuildId.VALUE;
+    }
+
+    private static final class BuildId {
+        static final String VALUE = compute();
+    }
+
+    private static String compute() {
         try {
             Path p = Path.of(Keeper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             long stamp = Files.getLastModifiedTime(p).toMillis() ^ (Files.isRegularFile(p) ? Files.size(p) : 0);

@@ -70,8 +70,8 @@ final class KeeperConnection implements Connection {
                         + ":" + s.port() + " (kept by the connection keeper)");
                 return true;
             }
-            if (f != null && f.type() == KeeperProtocol.FAILED && f.data().length > 0 && f.data()[0] == KeeperProtocol.UNREACHABLE) {
-                throw new ConnectionException(KeeperProtocol.utf(java.util.Arrays.copyOfRange(f.data(), 1, f.data().length)));
+            if (f != null && f.type() == KeeperProtocol.FAILED && KeeperProtocol.failureKind(f.data()) == KeeperProtocol.UNREACHABLE) {
+                throw new ConnectionException(KeeperProtocol.failureMessage(f.data()));
             }
             options.verbose().accept(3, "<" + alias + "> the connection keeper could not connect ("
                     + (f == null ? "no answer" : describe(f)) + "); connecting directly");
@@ -83,8 +83,7 @@ final class KeeperConnection implements Connection {
     }
 
     private static String describe(KeeperProtocol.Frame f) {
-        return f.type() == KeeperProtocol.FAILED && f.data().length > 0
-                ? KeeperProtocol.utf(java.util.Arrays.copyOfRange(f.data(), 1, f.data().length)) : "frame " + (char) f.type();
+        return f.type() == KeeperProtocol.FAILED ? KeeperProtocol.failureMessage(f.data()) : "frame " + (char) f.type();
     }
 
     /** Sends the request frame: version, operation, settings, then the operation's fields. */
@@ -177,9 +176,8 @@ final class KeeperConnection implements Connection {
     }
 
     private static RuntimeException failure(byte[] data) {
-        byte kind = data.length > 0 ? data[0] : KeeperProtocol.OTHER;
-        String m = KeeperProtocol.utf(java.util.Arrays.copyOfRange(data, Math.min(1, data.length), data.length));
-        return kind == KeeperProtocol.MODULE ? new ModuleException(m) : new ConnectionException(m);
+        String m = KeeperProtocol.failureMessage(data);
+        return KeeperProtocol.failureKind(data) == KeeperProtocol.MODULE ? new ModuleException(m) : new ConnectionException(m);
     }
 
     private RemoteProcess process(String mode, String command) {

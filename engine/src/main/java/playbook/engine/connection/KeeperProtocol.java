@@ -172,6 +172,16 @@ final class KeeperProtocol {
         return b;
     }
 
+    /** The kind byte of a FAILED frame's data ({@link #OTHER} when it is empty). */
+    static byte failureKind(byte[] data) {
+        return data.length > 0 ? data[0] : OTHER;
+    }
+
+    /** The message of a FAILED frame's data. */
+    static String failureMessage(byte[] data) {
+        return data.length > 1 ? utf(java.util.Arrays.copyOfRange(data, 1, data.length)) : "";
+    }
+
     static byte[] intBytes(int v) {
         return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
