@@ -114,7 +114,7 @@ final class LocalCopy {
             if (cur.exists()) FileStates.pathInfo(r, attrs.predict(e.resolved()));
             return r;
         }
-        Result failed = failure(er, remote, sums.sha1());
+        Result failed = failure(er, remote, sums::sha1); // the sha1 only for a failed validate: a GiB is read again otherwise
         if (failed != null) return failed;
         DestWriter.finish(er, r, "backup_file");
         return r;
@@ -194,7 +194,7 @@ final class LocalCopy {
         }
         if (!cmds.isEmpty()) {
             ExecResult er = target.apply(DestWriter.script(cmds, temps, null));
-            Result failed = failure(er, root, null);
+            Result failed = failure(er, root, () -> null);
             if (failed != null) return failed;
         }
         return r;
@@ -214,11 +214,11 @@ final class LocalCopy {
         return "mkdir -p " + String.join(" ", dirs.stream().map(RemotePath::word).toList());
     }
 
-    private static Result failure(ExecResult er, String dest, String sum) {
+    private static Result failure(ExecResult er, String dest, java.util.function.Supplier<String> sum) {
         if (er.ok()) return null;
         if (DestWriter.validateFailed(er))
             return Result.failed("failed to validate").put("exit_status", er.rc()).put("stdout", er.stdout())
-                    .put("stderr", DestWriter.validateStderr(er)).put("checksum", sum);
+                    .put("stderr", DestWriter.validateStderr(er)).put("checksum", sum.get());
         return Result.failed("copy to " + dest + " failed: " + er.stderr().trim()).put("dest", dest);
     }
 

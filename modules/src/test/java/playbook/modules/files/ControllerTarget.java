@@ -21,6 +21,8 @@ public final class ControllerTarget implements Target {
     final Path playbookDir;
     final List<String> transfers = new ArrayList<>();
     String hostName = "localhost";
+    /** Runs after each put, e.g. to prove the module does not read its source again. */
+    Runnable afterPut = () -> {};
 
     public ControllerTarget(Target inner, Path playbookDir) {
         this.inner = inner;
@@ -34,6 +36,7 @@ public final class ControllerTarget implements Target {
     @Override public void put(Path local, String remotePath) {
         transfers.add("put " + local + " " + remotePath);
         inner.put(local, remotePath);
+        afterPut.run();
     }
 
     @Override public void get(String remotePath, Path local) {

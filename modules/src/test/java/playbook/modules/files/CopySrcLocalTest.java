@@ -86,11 +86,22 @@ class CopySrcLocalTest {
         Files.createDirectories(dest.getParent());
         LocalTarget quiet = new LocalTarget();
         quiet.observed = false;
-        Result r = Run.run(new CopyModule(), new ControllerTarget(quiet, pb), "src", "one.txt", "dest", dest.toString());
-        assertTrue(r.isChanged());
+        ControllerTarget t1 = new ControllerTarget(quiet, pb);
+        // the source is gone once it was sent: a checksum read after the upload would fail the task
+        Path spare = dir.resolve("spare.txt");
+        t1.afterPut = () -> {
+            try {
+                Files.move(pb.resolve("files/one.txt"), spare);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Result r = Run.run(new CopyModule(), t1, "src", "one.txt", "dest", dest.toString());
+        assertTrue(r.isChanged(), String.valueOf(r.values()));
         assertEquals("one\n", Files.readString(dest));
         assertNull(r.values().get("md5sum"));
         assertNull(r.values().get("checksum"), "a new file needs no comparison");
+        Files.move(spare, pb.resolve("files/one.txt"));
 
         // the same size, other content: the sha1 decides, and it is then known
         Files.writeString(dest, "two\n");
