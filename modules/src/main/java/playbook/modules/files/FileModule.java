@@ -103,7 +103,8 @@ public final class FileModule implements Module {
             probe.add("sr", RemotePath.dirname(path) + "/" + src, null);
             probe.add("pb", path + "/" + RemotePath.basename(src), null);
         }
-        String extra = "echo \"tz=$(date +%z)\"\n";
+        // the host's UTC offset, only to read explicit access or modification times
+        String extra = args.str("modification_time") != null || args.str("access_time") != null ? "echo \"tz=$(date +%z)\"\n" : "";
         if (recurse) extra += treeListing(path);
         if (state == null || state.equals("directory")) extra += missingParents(path);
         ExecResult er = target.probe(probe.command() + extra);
@@ -138,8 +139,11 @@ public final class FileModule implements Module {
 
     /** Lines {@code m.l<n>=dir} for each parent that does not exist yet, deepest first. */
     private static String missingParents(String path) {
-        return "n=0; d=" + RemotePath.word(path) + "; while [ -n \"$d\" ] && [ ! -e \"$d\" ] && [ ! -L \"$d\" ]; do "
-                + "n=$((n+1)); echo \"m.l$n=$d\"; nd=$(dirname \"$d\"); [ \"$nd\" = \"$d\" ] && break; d=$nd; done\n";
+        String p = path.replaceAll("/{2,}", "/");
+        if (p.length() > 1) p = p.replaceAll("/+$", ""); // the parent of a/b/ is a, as dirname says
+        return "n=0; d=" + RemotePath.word(p.isEmpty() ? "/" : p) + "; while [ -n \"$d\" ] && [ ! -e \"$d\" ] && [ ! -L \"$d\" ]; do "
+                + "n=$((n+1)); echo \"m.l$n=$d\"; case $d in */*) nd=${d%/*}; [ -n \"$nd\" ] || nd=/;; *) nd=$d;; esac;"
+                + " [ \"$nd\" = \"$d\" ] && break; d=$nd; done\n";
     }
 
     /** Everything a state handler needs, read once. */

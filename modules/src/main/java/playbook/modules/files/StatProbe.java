@@ -22,20 +22,24 @@ public final class StatProbe {
     public static final Set<String> ALGORITHMS = Set.of("md5", "sha1", "sha224", "sha256", "sha384", "sha512");
 
     static final String PRELUDE = String.join("\n",
-            "if stat -c %f / >/dev/null 2>&1; then",
+            // bash and zsh name the system in OSTYPE: no trial stat process on Linux or macOS/BSD
+            "case \"${OSTYPE:-}\" in linux*) __gnu=y;; darwin*|*bsd*) __gnu=;;"
+                    + " *) if stat -c %f / >/dev/null 2>&1; then __gnu=y; else __gnu=; fi;; esac",
+            "if [ -n \"$__gnu\" ]; then",
             "  __st() { stat $1 -c '%f %u %g %s %Y %X %Z %h %i %d %U %G' \"$2\" 2>/dev/null; }",
             "else",
             "  __st() { stat $1 -f '%Xp %u %g %z %m %a %c %l %i %d %Su %Sg' \"$2\" 2>/dev/null; }",
             "fi",
             "__sum() {",
-            "  if command -v \"$1sum\" >/dev/null 2>&1; then \"$1sum\" < \"$2\" | cut -d' ' -f1",
+            "  if command -v \"$1sum\" >/dev/null 2>&1; then \"$1sum\" < \"$2\" | { read -r __s __rest; echo \"$__s\"; }",
             "  elif [ \"$1\" = md5 ] && command -v md5 >/dev/null 2>&1; then md5 -q < \"$2\"",
             "  elif [ \"$1\" != md5 ] && command -v shasum >/dev/null 2>&1; then shasum -a \"${1#sha}\" < \"$2\" | cut -d' ' -f1",
             "  else openssl dgst -\"$1\" < \"$2\" | sed 's/^.*= *//'; fi",
             "}",
             "__real() { readlink -f \"$1\" 2>/dev/null || realpath \"$1\" 2>/dev/null; }",
             "__q() {",
-            "  echo \"$1.l=$(__st '' \"$2\")\"",
+            // stat's own line, or an empty one: no subshell around it
+            "  printf '%s.l=' \"$1\"; __st '' \"$2\" || echo",
             "  if [ -L \"$2\" ]; then echo \"$1.target=$(readlink \"$2\")\"; echo \"$1.f=$(__st -L \"$2\")\"; echo \"$1.real=$(__real \"$2\")\"; fi",
             "  if [ -n \"$3\" ] && [ -f \"$2\" ] && [ -r \"$2\" ]; then echo \"$1.sum=$(__sum \"$3\" \"$2\")\"; fi",
             "  a=; [ -r \"$2\" ] && a=r; [ -w \"$2\" ] && a=${a}w; [ -x \"$2\" ] && a=${a}x; echo \"$1.access=$a\"",

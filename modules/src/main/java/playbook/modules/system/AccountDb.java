@@ -56,18 +56,45 @@ final class AccountDb {
         StringBuilder s = new StringBuilder(SBIN + "\n");
         if (user != null) {
             String n = Shell.quote(user);
-            s.append("echo __pw; pw=$(getent passwd ").append(n).append(" 2>/dev/null || awk -F: -v n=").append(n)
-                    .append(" '$1==n' /etc/passwd 2>/dev/null); echo \"$pw\"\n");
+            s.append("echo __pw; pw=$(").append(passwdLookup(user)).append("); echo \"$pw\"\n");
             if (withShadow) {
                 s.append("echo __sp; { getent shadow ").append(n).append(" 2>/dev/null || awk -F: -v n=").append(n)
                         .append(" '$1==n' /etc/shadow 2>/dev/null; } | cut -d: -f2\n");
             }
-            s.append("echo __home; h=").append(home == null ? "$(echo \"$pw\" | cut -d: -f6)" : Shell.quote(home))
+            // the sixth field of the passwd line, without a pipe to cut (one process less per probe)
+            s.append("echo __home; h=").append(home == null ? "${pw#*:*:*:*:*:}; h=${h%%:*}" : Shell.quote(home))
                     .append("; [ -n \"$h\" ] && [ -d \"$h\" ] && echo present\n");
         }
         s.append("echo __gr; getent group 2>/dev/null || cat /etc/group 2>/dev/null\n");
         s.append("echo __tools; for t in useradd adduser dscl; do command -v $t >/dev/null 2>&1 && echo $t; done; true\n");
         return s.toString();
+    }
+
+    /** A command printing {@code user}'s passwd line: getent (NSS), else /etc/passwd itself. */
+    static String passwdLookup(String user) {
+        String n = Shell.quote(user);
+        return "getent passwd " + n + " 2>/dev/null || awk -F: -v n=" + n + " '$1==n' /etc/passwd 2>/dev/null";
+    }
+
+    /** Marks, in a change's stdout, where the passwd line that {@link #afterChange} prints starts. */
+    static final String AFTER = "__pb_passwd_after__";
+
+    /**
+     * Appended to a command that changes {@code user}: when it succeeded, the same exec prints the
+     * new passwd line after {@link #AFTER}, so the result's uid, home and shell need no second probe.
+     */
+    static String afterChange(String command, String user) {
+        return "{ " + command + "; } && { printf '\\n%s\\n' " + AFTER + "; " + passwdLookup(user) + "; }";
+    }
+
+    /** The command's own stdout and the passwd entry printed after {@link #AFTER} (null when absent). */
+    record Changed(String stdout, Passwd user) {}
+
+    static Changed splitAfterChange(String stdout) {
+        int at = stdout.lastIndexOf("\n" + AFTER + "\n");
+        if (at < 0) return new Changed(stdout, null);
+        String rest = stdout.substring(at + AFTER.length() + 2).strip();
+        return new Changed(stdout.substring(0, at), rest.isEmpty() ? null : passwd(rest.lines().findFirst().orElse("")));
     }
 
     static AccountDb read(Target target, String user, boolean withShadow, String home) {

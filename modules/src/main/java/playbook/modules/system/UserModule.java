@@ -132,15 +132,21 @@ public final class UserModule implements Module {
             s.lines.add("mkdir -p " + RemotePath.word(home) + " && { [ ! -d /etc/skel ] || cp -R /etc/skel/. "
                     + RemotePath.word(home) + "; } && chown -R " + Shell.quote(name) + ": " + RemotePath.word(home));
         }
+        AccountDb.Passwd[] after = new AccountDb.Passwd[1];
         if (!s.lines.isEmpty()) {
             String none = db.missingTools(db.user == null ? "create" : "modify", "user " + name, target.host());
             if (none != null) return Result.failed(none).put("name", name);
+            // the new passwd entry comes back from the same exec (no second probe)
             Result done = execute(target, r, db.user == null ? "create" : "modify", name,
-                    String.join(" && ", s.lines), s.stdin.length() == 0 ? null : s.stdin.toString().getBytes(StandardCharsets.UTF_8));
+                    AccountDb.afterChange(String.join(" && ", s.lines), name),
+                    s.stdin.length() == 0 ? null : s.stdin.toString().getBytes(StandardCharsets.UTF_8), after);
             if (done.isFailed()) return done;
         }
         AccountDb.Passwd info = db.user;
-        if (!target.checkMode() && r.isChanged()) info = AccountDb.read(target, name, false, null).user;
+        if (!target.checkMode() && r.isChanged()) {
+            info = after[0];
+            if (info == null) info = AccountDb.read(target, name, false, null).user; // the change printed none
+        }
         if (info != null) {
             r.put("uid", info.uid()).put("group", info.gid()).put("comment", info.comment())
                     .put("home", info.home()).put("shell", info.shell());
@@ -288,15 +294,23 @@ public final class UserModule implements Module {
     }
 
     private static Result execute(Target target, Result r, String action, String name, String line, byte[] stdin) {
+        return execute(target, r, action, name, line, stdin, new AccountDb.Passwd[1]);
+    }
+
+    /** {@code after[0]}: the passwd entry a command built with {@link AccountDb#afterChange} printed, else null. */
+    private static Result execute(Target target, Result r, String action, String name, String line, byte[] stdin,
+                                  AccountDb.Passwd[] after) {
         ExecResult er = target.apply(AccountDb.SBIN + " " + line, stdin);
         r.changed(true);
         if (!er.ran()) return r;
+        AccountDb.Changed out = AccountDb.splitAfterChange(er.stdout());
+        after[0] = out.user();
         if (!er.ok()) {
-            String err = er.stderr().isBlank() ? er.stdout().trim() : er.stderr().trim();
+            String err = er.stderr().isBlank() ? out.stdout().trim() : er.stderr().trim();
             return Result.failed("can't " + action + " user " + name + " on " + target.host() + ": " + err)
                     .put("name", name).put("rc", er.rc());
         }
-        if (!er.stdout().isBlank()) r.put("stdout", er.stdout());
+        if (!out.stdout().isBlank()) r.put("stdout", out.stdout());
         if (!er.stderr().isBlank()) r.put("stderr", er.stderr());
         return r;
     }

@@ -19,11 +19,17 @@ class GroupUserFakeTest {
         return "__pw\n" + pw + "\n__home\n" + home + "__gr\n" + GROUPS + "__tools\n" + tools;
     }
 
-    /** The commands that changed accounts, each checked for and stripped of the sbin PATH the probe used too. */
+    /**
+     * The commands that changed accounts, each checked for and stripped of the sbin PATH the probe
+     * used too, and of the passwd lookup a create or modify appends ({@link AccountDb#afterChange}).
+     */
     private static List<String> applied(FakeTarget t) {
         return t.commands("apply").stream().map(c -> {
             assertTrue(c.startsWith(AccountDb.SBIN + " "), c);
-            return c.substring(AccountDb.SBIN.length() + 1);
+            String body = c.substring(AccountDb.SBIN.length() + 1);
+            String tail = "; } && { printf '\\n%s\\n' " + AccountDb.AFTER + "; ";
+            int at = body.indexOf(tail);
+            return body.startsWith("{ ") && at > 0 ? body.substring(2, at) : body;
         }).toList();
     }
 
@@ -112,11 +118,30 @@ class GroupUserFakeTest {
                 "comment", "Grafana; $(x)", "system", true, "password", hash);
         assertTrue(r.isChanged());
         FakeTarget.Sent apply = t.sent.stream().filter(s -> s.kind().equals("apply")).findFirst().orElseThrow();
-        assertEquals(AccountDb.SBIN + " mkdir -p /srv && useradd -u 472 -g grafana -G docker,users -c 'Grafana; $(x)' -d /srv/grafana"
-                + " -s /bin/false -m -r grafana && chpasswd -e", apply.command());
+        assertEquals("mkdir -p /srv && useradd -u 472 -g grafana -G docker,users -c 'Grafana; $(x)' -d /srv/grafana"
+                + " -s /bin/false -m -r grafana && chpasswd -e", applied(t).get(0));
         assertFalse(apply.command().contains("salt"), "the hash is not on the command line");
         assertEquals("grafana:" + hash + "\n", new String(apply.stdin(), StandardCharsets.UTF_8));
         assertEquals("NOT_LOGGING_PASSWORD", r.values().get("password"));
+    }
+
+    /** The change prints the new passwd entry itself: the result has it without a second probe. */
+    @Test void userCreateReadsTheNewEntryFromTheSameExec() {
+        FakeTarget t = new FakeTarget().check(false).on("__pw", 0, probe("", "", "useradd\n"))
+                .on("useradd", 0, "Creating mailbox file\n\n" + AccountDb.AFTER + "\nbench:x:1001:1001::/home/bench:/bin/sh\n");
+        Result r = Run.run(new UserModule(), t, "name", "bench", "shell", "/bin/sh");
+        assertTrue(r.isChanged());
+        assertEquals(1001L, r.values().get("uid"));
+        assertEquals("/home/bench", r.values().get("home"));
+        assertEquals("Creating mailbox file\n", r.values().get("stdout"), "the passwd line is not the command's output");
+        assertEquals(1, t.commands("probe").size(), "no probe after the change");
+
+        AccountDb.Changed none = AccountDb.splitAfterChange("no marker\n");
+        assertEquals("no marker\n", none.stdout());
+        assertNull(none.user());
+        AccountDb.Changed empty = AccountDb.splitAfterChange("\n" + AccountDb.AFTER + "\n");
+        assertEquals("", empty.stdout());
+        assertNull(empty.user(), "a change that printed no entry leaves it to a probe");
     }
 
     @Test void userCreateBusyBoxAndMissingGroup() {
