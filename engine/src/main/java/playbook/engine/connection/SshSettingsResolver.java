@@ -155,6 +155,13 @@ final class SshSettingsResolver {
         if (config != null && (Files.exists(config) || options.sshConfigFile() != null)) cmd.addAll(List.of("-F", config.toString()));
         overrides.forEach((k, x) -> cmd.addAll(List.of("-o", k + "=" + x)));
         cmd.add(host);
+        // ssh's answer, remembered between runs while nothing it read has changed (SshConfigCache)
+        Path cacheDir = KeeperProtocol.socketDir();
+        String print = KeeperClient.safeDir(cacheDir, false)
+                ? SshConfigCache.fingerprint(ssh, cmd.contains("-F") ? List.of(config) : List.of(home.resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")), home)
+                : null;
+        String cached = print == null ? null : SshConfigCache.get(cacheDir, cmd, print);
+        if (cached != null) return parseSshG(cached);
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             var err = ProcessIO.drain(p.getErrorStream());
@@ -167,19 +174,24 @@ final class SshSettingsResolver {
                 throw new ConnectionException("can't read the ssh config for " + host + ": `" + String.join(" ", cmd) + "` failed: "
                         + new String(err.join(), StandardCharsets.UTF_8).strip());
             }
-            Map<String, List<String>> v = new LinkedHashMap<>();
-            for (String line : out.split("\n")) {
-                int sp = line.indexOf(' ');
-                if (sp <= 0) continue;
-                v.computeIfAbsent(line.substring(0, sp).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(line.substring(sp + 1).strip());
-            }
-            return v;
+            if (print != null) SshConfigCache.put(cacheDir, cmd, print, out);
+            return parseSshG(out);
         } catch (IOException e) {
             throw new ConnectionException("can't run `ssh -G " + host + "`: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while reading the ssh config for " + host, e);
         }
+    }
+
+    private static Map<String, List<String>> parseSshG(String out) {
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int sp = line.indexOf(' ');
+            if (sp <= 0) continue;
+            v.computeIfAbsent(line.substring(0, sp).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(line.substring(sp + 1).strip());
+        }
+        return v;
     }
 
     private static Path findSsh() {
