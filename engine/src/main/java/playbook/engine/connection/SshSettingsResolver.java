@@ -47,7 +47,9 @@ final class SshSettingsResolver {
         if (o.containsKey("identityfile")) explicit.add(expand(o.remove("identityfile")));
         Path config = args.configFile() != null ? Path.of(expand(args.configFile()))
                 : options.sshConfigFile() != null ? options.sshConfigFile() : home.resolve(".ssh/config");
-        Map<String, List<String>> v = effective(host, o, config);
+        // ssh reads the system config too unless a file was named (-F): so do we
+        boolean named = args.configFile() != null || options.sshConfigFile() != null;
+        Map<String, List<String>> v = effective(host, o, config, named);
 
         int timeout = intOr(str(vars, "ansible_timeout", "ansible_ssh_timeout"), options.timeoutSeconds());
         String ct = one(v, "connecttimeout");
@@ -129,10 +131,10 @@ final class SshSettingsResolver {
                 merge(target.knownHostsFiles(), s.knownHostsFiles()), target.strictHostKeyChecking(), null, target.retries(), 0);
     }
 
-    private Map<String, List<String>> effective(String host, Map<String, String> overrides, Path config) {
+    private Map<String, List<String>> effective(String host, Map<String, String> overrides, Path config, boolean named) {
         if (options.useSshBinary()) {
             Path ssh = findSsh();
-            if (ssh != null) return sshG(ssh, host, overrides, config);
+            if (ssh != null) return sshG(ssh, host, overrides, named ? config : null);
         }
         SshConfigParser p = SshConfigParser.resolve(config, host, home);
         for (String u : p.unsupported()) {
@@ -152,7 +154,7 @@ final class SshSettingsResolver {
 
     private Map<String, List<String>> sshG(Path ssh, String host, Map<String, String> overrides, Path config) {
         List<String> cmd = new ArrayList<>(List.of(ssh.toString(), "-G"));
-        if (config != null && (Files.exists(config) || options.sshConfigFile() != null)) cmd.addAll(List.of("-F", config.toString()));
+        if (config != null) cmd.addAll(List.of("-F", config.toString()));
         overrides.forEach((k, x) -> cmd.addAll(List.of("-o", k + "=" + x)));
         cmd.add(host);
         // ssh's answer, remembered between runs while nothing it read has changed (SshConfigCache)
