@@ -137,9 +137,9 @@ final class SshConfigCache {
         }
     }
 
-    /** Stores ssh's answer (0600, written to a temp file and renamed); answers unused for a day are removed. */
+    /** Stores ssh's answer (0600, written to a temp file and renamed); answers too old to be used are removed. */
     static void put(Path dir, List<String> cmd, String fingerprint, String output) {
-        long cutoff = System.currentTimeMillis() - 24 * 3600_000L;
+        long cutoff = System.currentTimeMillis() - MAX_AGE_MILLIS;
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(x -> x.getFileName().toString().startsWith("ssh-G-")).toList()) {
                 if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) Files.deleteIfExists(p);

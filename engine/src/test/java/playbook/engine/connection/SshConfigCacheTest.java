@@ -104,5 +104,11 @@ class SshConfigCacheTest {
         tamper("port 2207", "port 2208");
         for (Path p : cached()) Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - SshConfigCache.MAX_AGE_MILLIS - 1000));
         assertEquals(2207, port(cfg));
+        Path stale = Files.writeString(keeperDir.resolve("ssh-G-000000000000000000000000"), "old");
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - SshConfigCache.MAX_AGE_MILLIS - 1000));
+        Files.writeString(tmp.resolve("config"), "Host *\n  Port 2209\n");
+        assertEquals(2209, port(cfg));
+        assertFalse(Files.exists(stale), "an answer too old to be used is removed by the next one stored");
+        assertEquals(1, cached().size());
     }
 }
