@@ -30,23 +30,28 @@ final class SshConfigCache {
 
     private SshConfigCache() {}
 
+    /** The system-wide config ssh reads when no -F names a file. */
+    static final Path SYSTEM_CONFIG = Path.of("/etc/ssh/ssh_config");
+
     /**
      * What ssh's answer depends on, as one string, or null when it can't be cached.
-     * {@code configs}: the files ssh reads (the -F file, or the user's and the system's config).
+     * {@code named}: the -F file, or null when ssh reads ~/.ssh/config and {@link #SYSTEM_CONFIG}.
      */
-    static String fingerprint(Path ssh, List<Path> configs, Path home) {
+    static String fingerprint(Path ssh, Path named, Path home) {
         StringBuilder sb = new StringBuilder();
         sb.append(System.getProperty("user.name")).append('\n').append(home).append('\n').append(hostName()).append('\n');
         if (!stamp(sb, ssh)) return null;
         List<Path> seen = new ArrayList<>();
-        for (Path c : configs) {
-            if (!scan(sb, c, home, seen, 0)) return null;
-        }
-        return sb.toString();
+        if (named != null) return scan(sb, named, false, home, seen, 0) ? sb.toString() : null;
+        return scan(sb, home.resolve(".ssh/config"), false, home, seen, 0) && scan(sb, SYSTEM_CONFIG, true, home, seen, 0)
+                ? sb.toString() : null;
     }
 
-    /** Appends the stamps of {@code file} and of what it includes; false when the file makes the answer uncacheable. */
-    private static boolean scan(StringBuilder sb, Path file, Path home, List<Path> seen, int depth) {
+    /**
+     * Appends the stamps of {@code file} and of what it includes; false when the file makes the
+     * answer uncacheable. {@code system}: the file is (or is included by) the system config.
+     */
+    private static boolean scan(StringBuilder sb, Path file, boolean system, Path home, List<Path> seen, int depth) {
         if (depth > 16 || seen.contains(file)) return depth <= 16;
         seen.add(file);
         if (!Files.exists(file)) {
@@ -72,18 +77,16 @@ final class SshConfigCache {
             if (key.equals("include")) {
                 for (String pat : words.subList(1, words.size())) {
                     if (pat.contains("%")) return false;
-                    if (!include(sb, file, pat, home, seen, depth)) return false;
+                    if (!include(sb, pat, system, home, seen, depth)) return false;
                 }
             }
         }
         return true;
     }
 
-    /** ssh's Include: relative to ~/.ssh in a user config, to /etc/ssh in the system one; a glob in the last part. */
-    private static boolean include(StringBuilder sb, Path from, String pat, Path home, List<Path> seen, int depth) {
-        String expanded = pat.startsWith("~/") ? home.resolve(pat.substring(2)).toString() : pat;
-        Path p = Path.of(expanded);
-        if (!p.isAbsolute()) p = (from.startsWith("/etc/ssh") ? Path.of("/etc/ssh") : home.resolve(".ssh")).resolve(expanded);
+    /** ssh's Include ({@link SshConfigParser#includePattern}): a glob in the last part of the path. */
+    private static boolean include(StringBuilder sb, String pat, boolean system, Path home, List<Path> seen, int depth) {
+        Path p = SshConfigParser.includePattern(pat, system, home);
         Path dir = p.getParent();
         if (dir == null) return false;
         String glob = p.getFileName().toString();
@@ -100,7 +103,7 @@ final class SshConfigCache {
             return false;
         }
         found.sort(null);
-        for (Path f : found) if (!scan(sb, f, home, seen, depth + 1)) return false;
+        for (Path f : found) if (!scan(sb, f, system, home, seen, depth + 1)) return false;
         return true;
     }
 

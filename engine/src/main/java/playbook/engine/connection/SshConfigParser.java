@@ -82,11 +82,19 @@ final class SshConfigParser {
         depth--;
     }
 
+    /**
+     * An Include pattern as ssh reads it: {@code ~/} is the home directory; a relative pattern is
+     * relative to ~/.ssh in a user config (the -F file included) and to /etc/ssh in the system one.
+     */
+    static Path includePattern(String pattern, boolean systemConfig, Path home) {
+        String expanded = pattern.startsWith("~/") ? home.resolve(pattern.substring(2)).toString() : pattern;
+        Path p = Path.of(expanded);
+        return p.isAbsolute() ? p : (systemConfig ? Path.of("/etc/ssh") : home.resolve(".ssh")).resolve(expanded);
+    }
+
     private void include(Path from, List<String> patterns, String host) {
         for (String pat : patterns) {
-            String expanded = pat.startsWith("~/") ? home.resolve(pat.substring(2)).toString() : pat;
-            Path p = Path.of(expanded);
-            if (!p.isAbsolute()) p = home.resolve(".ssh").resolve(expanded);
+            Path p = includePattern(pat, false, home);
             Path dir = p.getParent();
             String glob = p.getFileName().toString();
             if (dir == null || !Files.isDirectory(dir)) continue;

@@ -160,7 +160,7 @@ final class SshSettingsResolver {
         // ssh's answer, remembered between runs while nothing it read has changed (SshConfigCache)
         Path cacheDir = KeeperProtocol.socketDir();
         String print = KeeperClient.safeDir(cacheDir, false)
-                ? SshConfigCache.fingerprint(ssh, cmd.contains("-F") ? List.of(config) : List.of(home.resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")), home)
+                ? SshConfigCache.fingerprint(ssh, config, home)
                 : null;
         String cached = print == null ? null : SshConfigCache.get(cacheDir, cmd, print);
         if (cached != null) return parseSshG(cached);

@@ -81,6 +81,17 @@ class SshConfigCacheTest {
         assertEquals(2203, port(cfg), "the directory's listing is part of what was read");
     }
 
+    /** A relative Include in a named (-F) file is a user config's: relative to ~/.ssh, as ssh reads it. */
+    @Test void relativeIncludesOfANamedFileAreWatchedUnderDotSsh() throws Exception {
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Path rel = Files.writeString(Files.createDirectory(home.resolve(".ssh")).resolve("rel.conf"), "Port 1\n");
+        Path cfg = Files.writeString(tmp.resolve("named.conf"), "Include rel.conf\n");
+        String before = SshConfigCache.fingerprint(Path.of("/bin/sh"), cfg, home);
+        assertNotNull(before);
+        touch(rel);
+        assertNotEquals(before, SshConfigCache.fingerprint(Path.of("/bin/sh"), cfg, home));
+    }
+
     @Test void matchBlocksAndEnvironmentAreNeverCached() throws Exception {
         Path cfg = Files.writeString(tmp.resolve("config"), "Match host web*\n  Port 2204\n");
         assertEquals(2204, port(cfg));
@@ -88,7 +99,7 @@ class SshConfigCacheTest {
         Path env = Files.writeString(tmp.resolve("config2"), "Host *\n  IdentityFile ${HOME}/.ssh/x\n  Port 2205\n");
         assertEquals(2205, port(env));
         assertTrue(cached().isEmpty());
-        assertNull(SshConfigCache.fingerprint(Path.of("/bin/sh"), List.of(cfg), tmp));
+        assertNull(SshConfigCache.fingerprint(Path.of("/bin/sh"), cfg, tmp));
     }
 
     @Test void noPrivateDirectoryNoCache() throws Exception {
