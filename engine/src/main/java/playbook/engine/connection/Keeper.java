@@ -11,6 +11,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,13 +145,12 @@ public final class Keeper {
     private boolean reapOnce() {
         pickUpWarmRequests();
         long now = System.nanoTime();
-        held.entrySet().removeIf(e -> {
+        for (Map.Entry<String, Held> e : held.entrySet()) {
             Held h = e.getValue();
             boolean stale = h.active.get() == 0 && (now - h.lastUsed) > h.persistSeconds * 1_000_000_000L;
             boolean dead = h.active.get() == 0 && !h.conn.isOpen();
-            if (stale || dead) h.conn.close();
-            return stale || dead;
-        });
+            if ((stale || dead) && held.remove(e.getKey(), h)) closeLater(h);
+        }
         if (held.isEmpty() && clients.get() == 0 && (now - lastActivity) > persistSeconds * 1_000_000_000L) {
             try {
                 server.close(); // the accept loop ends and shuts down
@@ -200,14 +201,18 @@ public final class Keeper {
     }
 
     private void shutdown() {
-        for (Held h : held.values()) {
+        List<Thread> closing = new ArrayList<>();
+        for (Held h : held.values()) closing.add(closeLater(h));
+        held.clear();
+        // a connection whose link is gone may never finish its goodbye: wait a little, then leave anyway
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        for (Thread t : closing) {
             try {
-                h.conn.close();
-            } catch (Throwable ignored) {
-                // leaving anyway: the host sees the TCP connection end
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                break;
             }
         }
-        held.clear();
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(pidFile);
@@ -237,26 +242,55 @@ public final class Keeper {
     /** Closes and forgets a connection (failed to open, or its run went away mid-transfer). */
     void forget(String key, Held h) {
         held.remove(key, h);
-        h.conn.close();
+        closeLater(h);
     }
 
     /** meta: reset_connection. */
     void drop(String key) {
         Held h = held.remove(key);
-        if (h != null) h.conn.close();
+        if (h != null) closeLater(h);
     }
 
+    /**
+     * Closes a connection the map no longer holds, on a thread of its own: on a dropped link the
+     * goodbye can wait behind a write that never completes, and neither the reaper nor a run's
+     * request may wait with it.
+     */
+    private static Thread closeLater(Held h) {
+        Thread t = new Thread(() -> {
+            try {
+                h.conn.close();
+            } catch (Throwable ignored) {
+                // the host sees the TCP connection end
+            }
+        }, "keeper-close");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * The connection for {@code t}: the one held, or a new one (connecting on first use). A held
+     * connection that has died (its link dropped, its host restarted) is replaced at once, not
+     * handed to a new run to fail on before the reaper got to it.
+     */
     Held held(KeeperProtocol.Target t) {
         persistSeconds = Math.max(persistSeconds, t.persistSeconds());
-        return held.computeIfAbsent(t.key(), k -> {
-            ConnectionOptions d = ConnectionOptions.defaults();
-            // the settings are resolved already; what auth still needs, with nobody to ask for a passphrase
-            ConnectionOptions o = new ConnectionOptions(t.timeoutSeconds(), d.hostKeyChecking(), d.sshArgs(), null, null, null, null,
-                    t.keyPassphrase(), d.retries(), d.sshConfigFile(), d.useSshBinary(),
-                    t.agentSocket() == null ? null : Path.of(t.agentSocket()), t.maxChannels(), null, prompt -> null, null);
-            SshSettingsResolver r = new SshSettingsResolver(o);
-            return new Held(new SshConnection(t.settings(), new SshConnector(o, r), o, null), t.persistSeconds());
+        return held.compute(t.key(), (k, old) -> {
+            if (old != null && !old.conn.lost()) return old;
+            if (old != null) closeLater(old);
+            return newHeld(t);
         });
+    }
+
+    private static Held newHeld(KeeperProtocol.Target t) {
+        ConnectionOptions d = ConnectionOptions.defaults();
+        // the settings are resolved already; what auth still needs, with nobody to ask for a passphrase
+        ConnectionOptions o = new ConnectionOptions(t.timeoutSeconds(), d.hostKeyChecking(), d.sshArgs(), null, null, null, null,
+                t.keyPassphrase(), d.retries(), d.sshConfigFile(), d.useSshBinary(),
+                t.agentSocket() == null ? null : Path.of(t.agentSocket()), t.maxChannels(), null, prompt -> null, null);
+        SshSettingsResolver r = new SshSettingsResolver(o);
+        return new Held(new SshConnection(t.settings(), new SshConnector(o, r), o, null), t.persistSeconds());
     }
 
 }

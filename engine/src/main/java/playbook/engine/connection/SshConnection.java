@@ -370,6 +370,11 @@ public final class SshConnection implements Connection {
         return t.isConnected() && t.getTransport().isRunning();
     }
 
+    /** Was connected, and is no longer: a later command would fail on it. */
+    boolean lost() {
+        return chain != null && !isOpen();
+    }
+
     /** Resolved settings (for tests and -vvv). */
     SshSettings settings() { return settings; }
 

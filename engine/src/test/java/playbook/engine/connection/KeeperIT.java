@@ -252,6 +252,34 @@ class KeeperIT {
         assertFalse(Files.exists(KeeperClient.socket()), "the socket is removed on the way out");
     }
 
+    /**
+     * A kept connection whose host went away (here: its sshd session killed) is replaced on the
+     * next request, even before the reaper saw it die. The keeper is driven in-process and never
+     * served, so no reaper runs: the old code handed the dead connection out and the next run
+     * failed with "lost the connection earlier in this run".
+     */
+    @Test
+    void aKeptConnectionThatDiedIsReplacedOnTheNextRequest() throws Exception {
+        ConnectionOptions o = ConnectionOptions.defaults().withSshConfig(SshTestHosts.emptySshConfig(), true).withRetries(0);
+        SshSettings s = new SshSettingsResolver(o).resolve("testhost", SshTestHosts.vars(SSHD));
+        KeeperProtocol.Target t = new KeeperProtocol.Target(s, null, null, 10, 30, 30);
+        Keeper k = new Keeper(dir.resolve("in-process.sock"));
+        Keeper.Held first = k.held(t);
+        assertEquals("one\n", first.conn.exec("echo one", null).stdout());
+        assertSame(first, k.held(t), "a live connection is reused");
+        // the host side of the connection dies: every session process of our own sshd, by PID
+        ProcessHandle sshd = ProcessHandle.of(SSHD.pid()).orElseThrow();
+        List<ProcessHandle> sessions = sshd.descendants().toList();
+        assertFalse(sessions.isEmpty(), "sshd serves our connection");
+        sessions.forEach(ProcessHandle::destroyForcibly);
+        for (int i = 0; i < 200 && first.conn.isOpen(); i++) Thread.sleep(50);
+        assertTrue(first.conn.lost(), "the connection noticed its end");
+        Keeper.Held second = k.held(t);
+        assertNotSame(first, second, "a dead connection is not handed out");
+        assertEquals("two\n", second.conn.exec("echo two", null).stdout());
+        second.conn.close();
+    }
+
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
