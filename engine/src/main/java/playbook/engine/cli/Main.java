@@ -13,11 +13,8 @@ public final class Main {
         if (isVersion(args)) {
             System.exit(run(System.out, System.err, args));
         }
+        Startup.begin(connects(args));
         playbook.engine.exec.Interrupts.install(System.err);
-        if (connects(args)) {
-            org.slf4j.LoggerFactory.getILoggerFactory(); // before the warm-up's first logger (SLF4J would warn about replays)
-            playbook.engine.connection.SshWarmup.start();
-        }
         System.exit(run(System.out, System.err, args));
     }
 
@@ -29,8 +26,6 @@ public final class Main {
             out.flush();
             return 0;
         }
-        // initialise logging once, before host threads race to create loggers (SLF4J would warn about replays)
-        org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine cl = RootCommand.commandLine(new RootCommand(out, err), args);
         cl.setExpandAtFiles(false); // "-e @vars.yml" is ansible-playbook syntax, not a picocli argument file
         cl.setOut(new PrintWriter(out, true));
@@ -45,6 +40,11 @@ public final class Main {
             err.println("ERROR! Unexpected Exception, this is probably a bug: " + ex);
             ex.printStackTrace(err);
             return 250;
+        });
+        // picocli builds and parses the command while logging is set up on the other core; the command waits for it
+        cl.setExecutionStrategy(parsed -> {
+            Startup.awaitLogging();
+            return new CommandLine.RunLast().execute(parsed);
         });
         int rc = cl.execute(args);
         out.flush();

@@ -22,15 +22,12 @@ public final class SshWarmup {
     private SshWarmup() {}
 
     /**
-     * Starts the warm-up on a daemon thread (it never delays the JVM's exit), unless a connection
-     * keeper is up to do the handshakes (then the warm-up would only take CPU from the main thread).
+     * Runs the warm-up on the calling thread (meant to be a second one), unless a connection
+     * keeper is up to do the handshakes: then it would only take CPU from the main thread.
      */
-    public static void start() {
+    public static void runUnlessKept() {
         if (KeeperClient.persistSeconds() != 0 && java.nio.file.Files.exists(KeeperClient.socket())) return;
-        Thread t = new Thread(SshWarmup::run, "ssh-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        run();
     }
 
     static void run() {

@@ -140,15 +140,17 @@ public final class SynchronizeModule implements Module {
         if (!delegated && !pull && !src.startsWith("rsync://")) src = controllerFile(target, src);
         Plan plan = new Plan(delegated, sameHost, pull, hc, src, args.str("dest"));
 
-        ExecResult ver = runner.fact(RSYNC_VERSION);
-        if (!ver.ok()) {
-            return Result.failed("rsync is not installed on " + runner.host() + " (where synchronize runs rsync"
-                    + (delegated ? ", the delegated host" : ", the controller") + "): `rsync --version` exited "
-                    + ver.rc() + (ver.stderr().isBlank() ? "" : ": " + oneLine(ver.stderr())));
+        int[] version = null;
+        if (versionMatters(plan)) {
+            ExecResult ver = runner.fact(RSYNC_VERSION);
+            if (!ver.ok()) return notInstalled(runner, delegated, "rsync --version", ver);
+            version = RsyncOutput.version(ver.stdout());
         }
-        String cmd = command(args, plan, RsyncOutput.version(ver.stdout()), target.checkMode());
+        String cmd = command(args, plan, version, target.checkMode());
         runner.log(2, "rsync: " + cmd);
         ExecResult r = target.checkMode() ? runner.probe(cmd) : runner.apply(cmd);
+        // without the version probe, a missing rsync shows here: the shell's own "not found"
+        if (version == null && r.rc() == 127 && r.stderr().contains("not found")) return notInstalled(runner, delegated, "rsync", r);
         RsyncOutput out = RsyncOutput.parse(r.stdout());
         if (!r.ok()) {
             return Result.failed("rsync on " + runner.host() + " from " + side(plan, true) + " to " + side(plan, false)
@@ -159,6 +161,24 @@ public final class SynchronizeModule implements Module {
                 .put("stdout_lines", out.lines());
         if (target.diffMode() && out.changed()) res.diff(side(plan, false), "", side(plan, false), out.itemized());
         return res;
+    }
+
+    /**
+     * Whether the command line depends on the rsync version: only for a path on the inventory
+     * host's side that the remote shell could read differently (see {@link #command}). A plain
+     * path (letters, digits, {@code /._-} and the like) is one and the same word for every rsync,
+     * so the run does not spend an exec on {@code rsync --version} for it.
+     */
+    static boolean versionMatters(Plan plan) {
+        if (plan.sameHost() || plan.src().startsWith("rsync://") || plan.dest().startsWith("rsync://")) return false;
+        String p = plan.pull() ? plan.src() : plan.dest();
+        return p.startsWith("~") || !RemotePath.word(p).equals(p);
+    }
+
+    private static Result notInstalled(Target runner, boolean delegated, String command, ExecResult r) {
+        return Result.failed("rsync is not installed on " + runner.host() + " (where synchronize runs rsync"
+                + (delegated ? ", the delegated host" : ", the controller") + "): `" + command + "` exited "
+                + r.rc() + (r.stderr().isBlank() ? "" : ": " + oneLine(r.stderr())));
     }
 
     /** A relative src on the controller is looked up like Ansible does: the role's or playbook's files/, then beside it. */

@@ -149,6 +149,40 @@ class LabSynchronizeIT {
             assertEquals(1, changed(pushed, "pi"), pushed[1]);
             assertEquals("services: {}\n", ssh("pi", "cat /srv/restore-test/compose.yaml"));
             assertEquals(0, changed(run(push), "pi"));
+
+            // a remote path with a space and a quote: the run asks mac's rsync for its version and protects the path
+            String one = """
+                    - hosts: pi
+                      gather_facts: false
+                      tasks:
+                        - synchronize:
+                            mode: pull
+                            src: "/mnt/hdd/backups/2026-11-22/nextcloud db's dump.sql"
+                            dest: /srv/one/
+                          delegate_to: mac
+                    """;
+            ssh("mac", "mkdir -p /srv/one");
+            String[] quoted = run(one, "-vv");
+            assertEquals("0", quoted[0], quoted[1] + quoted[2]);
+            assertEquals("db\n", ssh("mac", "cat \"/srv/one/nextcloud db's dump.sql\""));
+
+            // no rsync where it runs (PATH without it): one message naming the host, without the version probe
+            String missing = """
+                    - hosts: pi
+                      gather_facts: false
+                      tasks:
+                        - synchronize:
+                            mode: pull
+                            src: /mnt/hdd/backups/
+                            dest: /srv/nowhere/
+                          delegate_to: mac
+                          environment:
+                            PATH: /nonexistent
+                    """;
+            String[] none = run(missing);
+            assertEquals("2", none[0], none[1] + none[2]);
+            assertTrue(none[1].contains("rsync is not installed on mac (where synchronize runs rsync, the delegated host): `rsync` exited 127"),
+                    none[1]);
         } finally {
             lab("down");
         }

@@ -174,7 +174,8 @@ class SynchronizeModuleTest {
         Result r = module.run(args("src", "/a/", "dest", "/b/", "delete", true), t[0]);
         assertTrue(r.isChanged());
         assertTrue(t[1].commands("apply").isEmpty(), "check mode never applies");
-        String cmd = t[1].commands("probe").get(1);
+        List<String> probes = t[1].commands("probe");
+        String cmd = probes.get(probes.size() - 1);
         assertTrue(cmd.contains(" --dry-run "), cmd);
         assertEquals(1, r.diffs().size());
         assertEquals(">f+++++++++ new.txt\n*deleting old.txt\n", r.diffs().get(0).after());
@@ -232,6 +233,32 @@ class SynchronizeModuleTest {
         assertEquals("rsync --delay-updates -F --compress --archive " + OUT_FMT + " ./rel:x /b", self.commands("apply").get(0));
     }
 
+    /**
+     * rsync's version decides how a remote path is protected, so it is asked only when that can
+     * matter: a path on the inventory host's side with characters the remote shell would read.
+     */
+    @Test
+    void theRsyncVersionIsAskedOnlyForARemotePathItChanges() {
+        for (String[] c : new String[][]{
+                {"push", "/srv/a/", "/srv/backups/pi-2026.tar.gz", "no"},
+                {"pull", "/srv/backups/", "/tmp/x y", "no"},        // the odd path is local: quoted for the local shell anyway
+                {"push", "/a", "/b c", "yes"},
+                {"pull", "/srv/*.tar.gz", "/tmp", "yes"},
+                {"push", "/a", "~/backups", "yes"},                  // a tilde: left to the version rules
+                {"push", "/a", "-dash", "yes"}}) {
+            FakeTarget task = new FakeTarget();
+            FakeTarget controller = new FakeTarget();
+            controller.on("^rsync --version$", 0, RSYNC_327).on("^rsync .*--out-format", 0, "");
+            task.inventoryHost = web("", true, null);
+            task.controller = controller;
+            Result r = module.run(args("mode", c[0], "src", c[1], "dest", c[2]), task);
+            assertFalse(r.isFailed(), r.msg());
+            List<String> all = new java.util.ArrayList<>(controller.commands("probe"));
+            all.addAll(controller.commands("apply"));
+            assertEquals(c[3].equals("yes"), all.stream().anyMatch(x -> x.equals("rsync --version")), String.join(" ", c) + ": " + all);
+        }
+    }
+
     @Test
     void errorsNameTheHostTheSidesAndTheCause() {
         FakeTarget[] t = controllerSetup(web("", true, null), new ExecResult(23, "",
@@ -242,15 +269,27 @@ class SynchronizeModuleTest {
                 + "No such file or directory (2); rsync error: some files could not be transferred (code 23)", r.msg());
         assertEquals(23, r.values().get("rc"));
 
+        // a remote path that needs the version: the probe finds rsync missing
         FakeTarget task = new FakeTarget();
         FakeTarget controller = new FakeTarget();
         controller.on("^rsync --version$", new ExecResult(127, "", "sh: 1: rsync: not found\n"));
         task.inventoryHost = web("", true, null);
         task.controller = controller;
-        Result missing = module.run(args("src", "/a", "dest", "/b"), task);
+        Result missing = module.run(args("src", "/a", "dest", "/b c"), task);
         assertTrue(missing.isFailed());
         assertEquals("rsync is not installed on fake (where synchronize runs rsync, the controller): `rsync --version` exited 127: "
                 + "sh: 1: rsync: not found", missing.msg());
+        // a plain path: no probe, and rsync itself is not found
+        FakeTarget task2 = new FakeTarget();
+        FakeTarget controller2 = new FakeTarget();
+        controller2.on("^rsync .*--out-format", new ExecResult(127, "", "bash: line 1: rsync: command not found\n"));
+        task2.inventoryHost = web("", true, null);
+        task2.controller = controller2;
+        Result missing2 = module.run(args("src", "/a", "dest", "/b"), task2);
+        assertTrue(missing2.isFailed());
+        assertEquals("rsync is not installed on fake (where synchronize runs rsync, the controller): `rsync` exited 127: "
+                + "bash: line 1: rsync: command not found", missing2.msg());
+        assertEquals(List.of(), controller2.commands("probe").stream().filter(c -> c.contains("--version")).toList());
 
         FakeTarget docker = new FakeTarget();
         docker.inventoryHost = new HostConnection("box", "docker", "box", null, null, null, "", null, true, null, null);
