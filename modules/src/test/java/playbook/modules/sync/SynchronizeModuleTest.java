@@ -280,16 +280,12 @@ class SynchronizeModuleTest {
         assertEquals("rsync is not installed on fake (where synchronize runs rsync, the controller): `rsync --version` exited 127: "
                 + "sh: 1: rsync: not found", missing.msg());
         // a plain path: no probe, and rsync itself is not found
-        FakeTarget task2 = new FakeTarget();
-        FakeTarget controller2 = new FakeTarget();
-        controller2.on("^rsync .*--out-format", new ExecResult(127, "", "bash: line 1: rsync: command not found\n"));
-        task2.inventoryHost = web("", true, null);
-        task2.controller = controller2;
-        Result missing2 = module.run(args("src", "/a", "dest", "/b"), task2);
+        FakeTarget[] plain = controllerSetup(web("", true, null), new ExecResult(127, "", "bash: line 1: rsync: command not found\n"));
+        Result missing2 = module.run(args("src", "/a", "dest", "/b"), plain[0]);
         assertTrue(missing2.isFailed());
         assertEquals("rsync is not installed on fake (where synchronize runs rsync, the controller): `rsync` exited 127: "
                 + "bash: line 1: rsync: command not found", missing2.msg());
-        assertEquals(List.of(), controller2.commands("probe").stream().filter(c -> c.contains("--version")).toList());
+        assertEquals(List.of(), plain[1].commands("probe").stream().filter(c -> c.contains("--version")).toList());
 
         FakeTarget docker = new FakeTarget();
         docker.inventoryHost = new HostConnection("box", "docker", "box", null, null, null, "", null, true, null, null);
