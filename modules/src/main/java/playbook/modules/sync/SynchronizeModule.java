@@ -149,7 +149,7 @@ public final class SynchronizeModule implements Module {
         String cmd = command(args, plan, version, target.checkMode());
         runner.log(2, "rsync: " + cmd);
         ExecResult r = target.checkMode() ? runner.probe(cmd) : runner.apply(cmd);
-        // without the version probe, a missing rsync shows here: the shell's own "not found"
+        // without the version probe, a missing rsync shows here: the shell's own "not found" (rsync's own codes stay below 127)
         if (version == null && r.rc() == 127 && r.stderr().contains("not found")) return notInstalled(runner, delegated, "rsync", r);
         RsyncOutput out = RsyncOutput.parse(r.stdout());
         if (!r.ok()) {
@@ -170,9 +170,14 @@ public final class SynchronizeModule implements Module {
      * so the run does not spend an exec on {@code rsync --version} for it.
      */
     static boolean versionMatters(Plan plan) {
-        if (plan.sameHost() || plan.src().startsWith("rsync://") || plan.dest().startsWith("rsync://")) return false;
+        if (!overSsh(plan)) return false;
         String p = plan.pull() ? plan.src() : plan.dest();
         return p.startsWith("~") || !RemotePath.word(p).equals(p);
+    }
+
+    /** rsync reaches the inventory host through a remote shell (not two paths of one host, not an rsync:// daemon). */
+    private static boolean overSsh(Plan plan) {
+        return !plan.sameHost() && !plan.src().startsWith("rsync://") && !plan.dest().startsWith("rsync://");
     }
 
     private static Result notInstalled(Target runner, boolean delegated, String command, ExecResult r) {
@@ -215,7 +220,7 @@ public final class SynchronizeModule implements Module {
             for (String t : toggles) if (args.bool(t)) w.add("--" + t);
         }
         if (args.bool("dirs")) w.add("--dirs");
-        boolean remote = !plan.sameHost() && !plan.src().startsWith("rsync://") && !plan.dest().startsWith("rsync://");
+        boolean remote = overSsh(plan);
         List<String> opts = args.strList("rsync_opts");
         if (remote && opts.stream().noneMatch(o -> o.startsWith("--rsh") || o.startsWith("-e"))) {
             w.add(Shell.quote("--rsh=" + rsh(args, plan)));
