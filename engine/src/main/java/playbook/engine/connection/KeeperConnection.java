@@ -4,6 +4,7 @@ import playbook.engine.ConnectionException;
 import playbook.engine.ModuleException;
 import playbook.engine.api.ExecResult;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -214,7 +215,8 @@ final class KeeperConnection implements Connection {
         }
 
         private void read() {
-            InputStream in = KeeperClient.in(ch);
+            // buffered: a burst of small frames (a line each, as rsync itemizes) then costs one read, not one per frame
+            InputStream in = new BufferedInputStream(KeeperClient.in(ch), 64 * 1024);
             try {
                 while (true) {
                     KeeperProtocol.Frame f = KeeperProtocol.read(in);

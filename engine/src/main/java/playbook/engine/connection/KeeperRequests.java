@@ -159,23 +159,78 @@ final class KeeperRequests {
         }
     }
 
-    private static Thread pump(InputStream from, byte type, OutputStream out) {
-        Thread t = new Thread(() -> {
+    /**
+     * Copies a command's output into frames of one type on the run's socket until its end, on a
+     * thread of its own. A command that writes many small lines (rsync's itemized list: one write
+     * per file) would cost the run a frame, a wake-up and a read per line, on the CPU that the
+     * command itself needs. So once a stream has shown itself chatty ({@link #CHATTY} small reads
+     * in a row, each within {@link #BURST_NANOS} of the last frame), the pump waits
+     * {@link #LINGER_MILLIS} before each frame and sends what has come by then in one. A short
+     * output (a module's few lines), and bulk output (full reads), go at once.
+     */
+    static final class Pump extends Thread {
+        static final int SMALL_READ = 4096;
+        static final long BURST_NANOS = 10_000_000;
+        static final int CHATTY = 8;
+        static final long LINGER_MILLIS = 10;
+
+        private final InputStream from;
+        private final byte type;
+        private final OutputStream out;
+        /** How many frames waited: for tests. */
+        volatile int lingered;
+
+        Pump(InputStream from, byte type, OutputStream out) {
+            super("keeper-pump");
+            this.from = from;
+            this.type = type;
+            this.out = out;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
             byte[] buf = new byte[32 * 1024];
+            long last = 0;
+            int burst = 0;
+            boolean patient = true;
             try {
                 int n;
                 while ((n = from.read(buf)) > 0) {
+                    burst = n < SMALL_READ && System.nanoTime() - last < BURST_NANOS ? burst + 1 : 0;
+                    if (burst >= CHATTY && patient) {
+                        try {
+                            Thread.sleep(LINGER_MILLIS);
+                            lingered++;
+                        } catch (InterruptedException e) {
+                            patient = false; // keeps pumping, without the wait from now on
+                        }
+                    }
+                    boolean end = false;
+                    while (n < buf.length && from.available() > 0) {
+                        int m = from.read(buf, n, buf.length - n);
+                        if (m <= 0) {
+                            end = m < 0;
+                            break;
+                        }
+                        n += m;
+                    }
                     synchronized (out) {
                         KeeperProtocol.frame(out, type, buf, 0, n);
                     }
+                    last = System.nanoTime();
+                    if (end) break;
                 }
             } catch (IOException ignored) {
                 // the channel or the run is gone; the exit status (or its absence) tells the rest
             }
-        }, "keeper-pump");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        }
+    }
+
+    static Pump pump(InputStream from, byte type, OutputStream out) {
+        Pump p = new Pump(from, type, out);
+        p.start();
+        return p;
     }
 
     private void transfer(KeeperProtocol.Target t, boolean upload, String a, String b, InputStream in, OutputStream out) throws IOException {

@@ -114,6 +114,13 @@ class KeeperIT {
             ExecResult cat = c.exec("cat | sha256sum | cut -d' ' -f1", big);
             assertEquals(sha256(big), cat.stdout().strip());
             assertEquals(SSHD.user(), c.loginUser());
+            // many small writes (the keeper gathers a burst into few frames) and bulk output, both whole and in order
+            StringBuilder lines = new StringBuilder();
+            for (int i = 1; i <= 3000; i++) lines.append("line ").append(i).append('\n');
+            assertEquals(lines.toString(), c.exec("i=1; while [ $i -le 3000 ]; do echo \"line $i\"; i=$((i+1)); done", null).stdout());
+            StringBuilder seq = new StringBuilder();
+            for (int i = 1; i <= 300_000; i++) seq.append(i).append('\n');
+            assertEquals(seq.toString(), c.exec("seq 1 300000", null).stdout());
         }
     }
 
