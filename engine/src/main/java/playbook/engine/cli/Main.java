@@ -13,7 +13,7 @@ public final class Main {
         if (isVersion(args)) {
             System.exit(run(System.out, System.err, args));
         }
-        Startup.begin(connects(args));
+        Startup.begin(args.length > 0 && args[0].equals("run"), connects(args));
         playbook.engine.exec.Interrupts.install(System.err);
         System.exit(run(System.out, System.err, args));
     }

@@ -26,8 +26,21 @@ public final class SshWarmup {
      * keeper is up to do the handshakes: then it would only take CPU from the main thread.
      */
     public static void runUnlessKept() {
-        if (KeeperClient.persistSeconds() != 0 && java.nio.file.Files.exists(KeeperClient.socket())) return;
+        if (KeeperClient.persistSeconds() != 0 && java.nio.file.Files.exists(KeeperClient.socket())) {
+            // the run still digests: the ssh -G cache's file name, the keeper's connection key
+            digest();
+            return;
+        }
         run();
+    }
+
+    /** The JDK's security providers and SHA-256: about 10 ms of loading on whichever thread asks first. */
+    static void digest() {
+        try {
+            MessageDigest.getInstance("SHA-256").digest(new byte[64]);
+        } catch (Exception | LinkageError e) {
+            // only a head start
+        }
     }
 
     static void run() {
