@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The keeper's side of one run's request ({@link KeeperProtocol}): open a connection, run a
@@ -94,8 +95,8 @@ final class KeeperRequests {
             return;
         }
         AtomicBoolean finished = new AtomicBoolean();
-        Thread o = pump(p.stdout(), KeeperProtocol.STDOUT, out);
-        Thread r = pump(p.stderr(), KeeperProtocol.STDERR, out);
+        Thread o = pump(p.stdout(), KeeperProtocol.STDOUT, out, p::hasEnded);
+        Thread r = pump(p.stderr(), KeeperProtocol.STDERR, out, p::hasEnded);
         Thread done = new Thread(() -> {
             try {
                 o.join();
@@ -166,7 +167,8 @@ final class KeeperRequests {
      * command itself needs. So once a stream has shown itself chatty ({@link #CHATTY} small reads
      * in a row, each within {@link #BURST_NANOS} of the last frame), the pump waits
      * {@link #LINGER_MILLIS} before each frame and sends what has come by then in one. A short
-     * output (a module's few lines), and bulk output (full reads), go at once.
+     * output (a module's few lines), and bulk output (full reads), go at once; and the wait ends
+     * as soon as the command has ended, so its last lines and exit status are not held back.
      */
     static final class Pump extends Thread {
         static final int SMALL_READ = 4096;
@@ -177,14 +179,16 @@ final class KeeperRequests {
         private final InputStream from;
         private final byte type;
         private final OutputStream out;
+        private final BooleanSupplier ended;
         /** How many frames waited: for tests. */
         volatile int lingered;
 
-        Pump(InputStream from, byte type, OutputStream out) {
+        Pump(InputStream from, byte type, OutputStream out, BooleanSupplier ended) {
             super("keeper-pump");
             this.from = from;
             this.type = type;
             this.out = out;
+            this.ended = ended;
             setDaemon(true);
         }
 
@@ -198,10 +202,10 @@ final class KeeperRequests {
                 int n;
                 while ((n = from.read(buf)) > 0) {
                     burst = n < SMALL_READ && System.nanoTime() - last < BURST_NANOS ? burst + 1 : 0;
-                    if (burst >= CHATTY && patient) {
+                    if (burst >= CHATTY && patient && !ended.getAsBoolean()) {
+                        lingered++;
                         try {
-                            Thread.sleep(LINGER_MILLIS);
-                            lingered++;
+                            for (long i = 0; i < LINGER_MILLIS && !ended.getAsBoolean(); i++) Thread.sleep(1);
                         } catch (InterruptedException e) {
                             patient = false; // keeps pumping, without the wait from now on
                         }
@@ -227,8 +231,8 @@ final class KeeperRequests {
         }
     }
 
-    static Pump pump(InputStream from, byte type, OutputStream out) {
-        Pump p = new Pump(from, type, out);
+    static Pump pump(InputStream from, byte type, OutputStream out, BooleanSupplier ended) {
+        Pump p = new Pump(from, type, out, ended);
         p.start();
         return p;
     }

@@ -22,10 +22,14 @@ class KeeperPumpTest {
 
     /** Feeds {@code lines} lines into a pipe with {@code gapNanos} between writes; returns the frames the pump sent. */
     private static Frames pumpLines(int lines, long gapNanos) throws Exception {
+        return pumpLines(lines, gapNanos, () -> false);
+    }
+
+    private static Frames pumpLines(int lines, long gapNanos, java.util.function.BooleanSupplier ended) throws Exception {
         PipedInputStream in = new PipedInputStream(64 * 1024);
         PipedOutputStream w = new PipedOutputStream(in);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        KeeperRequests.Pump pump = KeeperRequests.pump(in, KeeperProtocol.STDOUT, out);
+        KeeperRequests.Pump pump = KeeperRequests.pump(in, KeeperProtocol.STDOUT, out, ended);
         StringBuilder sent = new StringBuilder();
         for (int i = 1; i <= lines; i++) {
             String line = ">f+++++++++ small/f" + i + "\n";
@@ -65,6 +69,13 @@ class KeeperPumpTest {
     }
 
     @Test
+    void onceTheCommandHasEndedItsLastLinesDoNotWait() throws Exception {
+        Frames f = pumpLines(200, 300_000, () -> true);
+        assertArrayEquals(f.expected(), f.data());
+        assertEquals(0, f.lingered());
+    }
+
+    @Test
     void aShortOutputNeverWaits() throws Exception {
         // a module's few lines, written one by one: fewer small reads in a row than make a stream chatty
         Frames f = pumpLines(KeeperRequests.Pump.CHATTY - 1, 300_000);
@@ -86,7 +97,7 @@ class KeeperPumpTest {
         PipedInputStream in = new PipedInputStream(256 * 1024);
         PipedOutputStream w = new PipedOutputStream(in);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread pump = KeeperRequests.pump(in, KeeperProtocol.STDOUT, out);
+        Thread pump = KeeperRequests.pump(in, KeeperProtocol.STDOUT, out, () -> false);
         for (int off = 0; off < big.length; off += 1000) w.write(big, off, Math.min(1000, big.length - off));
         w.close();
         pump.join(60_000);
