@@ -9,9 +9,9 @@ import java.util.concurrent.CountDownLatch;
  * Start-up work done on a second core while the main thread has picocli build and parse the
  * command: setting up logging (logback finding its configurator and loading its classes, about
  * 30 ms); for {@code run}, a first pass of the YAML parser; and for a run that connects,
- * {@link SshWarmup} (the whole SSH handshake without a keeper, only the digest with one). Nothing asks SLF4J for
- * a logger before {@link #awaitLogging} returned: a logger asked for during the set-up would be a
- * substitute that SLF4J warns about replaying.
+ * {@link SshWarmup} (the whole SSH handshake without a keeper, only the digest with one).
+ * Nothing asks SLF4J for a logger before {@link #awaitLogging} returned: a logger asked for
+ * during the set-up would be a substitute that SLF4J warns about replaying.
  */
 final class Startup {
     private static final CountDownLatch LOGGING = new CountDownLatch(1);

@@ -22,8 +22,9 @@ public final class SshWarmup {
     private SshWarmup() {}
 
     /**
-     * Runs the warm-up on the calling thread (meant to be a second one), unless a connection
-     * keeper is up to do the handshakes: then it would only take CPU from the main thread.
+     * Runs the warm-up on the calling thread (meant to be a second one). When a connection keeper
+     * is up to do the handshakes, that would only take CPU from the main thread: then only the
+     * digest, which the run still needs itself.
      */
     public static void runUnlessKept() {
         if (KeeperClient.persistSeconds() != 0 && java.nio.file.Files.exists(KeeperClient.socket())) {
