@@ -209,7 +209,7 @@ class PackageIT {
             assertTrue(second.contains("localhost                  : ok=2    changed=0 "), second);
             // the AppCDS archive, and the launcher's compiler directives for the transfer code (run and exec)
             String cache = ok(cat(ssh, "ls ~/.cache/playbook"), null, none);
-            assertTrue(cache.matches("c2-transfers-1\\.json\\nplaybook-\\d+\\.jsa\\n"), cache);
+            assertTrue(cache.matches("c2-transfers-2\\.json\\nplaybook-\\d+\\.jsa\\n"), cache);
 
             ok(cat(ssh, "dpkg -r playbook"), null, none);
             assertFalse(exec(cat(ssh, "ls /usr/bin/playbook /usr/share/playbook"), null, none).rc == 0, "dpkg -r must remove the files");

@@ -5,11 +5,8 @@ import playbook.engine.api.ExecResult;
 import playbook.engine.api.Shell;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 /**
  * put and get when the task has become: the bytes travel as the login user (sftp or cat, through
@@ -119,11 +116,7 @@ public final class BecomeFiles {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest md = Transfers.sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            Transfers.copy(in, OutputStream.nullOutputStream(), md, new Transfers.Meter(TransferListener.NONE, "", "", false, -1));
-        }
-        return Transfers.hex(md);
+        return KeeperCrypto.hex(file, "SHA-256")[0];
     }
 
     private static String firstLine(String s) {

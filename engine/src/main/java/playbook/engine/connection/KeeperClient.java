@@ -105,7 +105,12 @@ final class KeeperClient {
         return KeeperProtocol.socketDir().resolve("keeper-" + buildId() + ".sock");
     }
 
-    /** The jar (or classes dir) this code runs from: size and date, so a rebuilt jar gets a new keeper. */
+    /**
+     * The jar (or classes dir) this code runs from: size and date, so a rebuilt jar gets a new
+     * keeper. The launcher passes its own key of the jar and the JVM ({@code -Dplaybook.build}, the
+     * class archive's checksum), so that it can find a keeper that is up without starting a JVM
+     * (it then starts the run with C1 only, see {@link KeeperCrypto}).
+     */
     static String buildId() {
         return BuildId.VALUE;
     }
@@ -115,6 +120,8 @@ final class KeeperClient {
     }
 
     private static String compute() {
+        String launcher = System.getProperty("playbook.build", "");
+        if (launcher.matches("[0-9A-Za-z]{1,40}")) return KeeperProtocol.VERSION + "-c" + launcher;
         try {
             Path p = Path.of(Keeper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             long stamp = Files.getLastModifiedTime(p).toMillis() ^ (Files.isRegularFile(p) ? Files.size(p) : 0);

@@ -17,15 +17,15 @@ import java.util.List;
 /**
  * The wire format between a run and the connection keeper ({@link Keeper}), over a Unix socket
  * in a directory only the user can enter. One socket connection per request. The request is one
- * frame ({@link #REQUEST}): protocol version, operation, the host's resolved SSH settings, then
- * the operation's own fields. Everything after it is frames of {@code [type][length][bytes]}.
+ * frame ({@link #REQUEST}): protocol version, operation, the host's resolved SSH settings (none for
+ * {@link #DIGEST} and {@link #PBKDF2}, which only compute), then the operation's own fields. Everything after it is frames of {@code [type][length][bytes]}.
  * Both sides are the same jar: the socket's name carries the build, so a run never talks to a
  * keeper of another version.
  */
 final class KeeperProtocol {
     private KeeperProtocol() {}
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;  // 2: digest, pbkdf2
 
     // client -> keeper
     static final byte REQUEST = 'Q';
@@ -47,6 +47,8 @@ final class KeeperProtocol {
     static final String PUT = "put";          // fields: local path, remote path
     static final String GET = "get";          // fields: remote path, local path
     static final String DROP = "drop";        // close this host's connection (meta: reset_connection)
+    static final String DIGEST = "digest";    // no settings; fields: local path, count, algorithms; DONE (hex lines) or FAILED
+    static final String PBKDF2 = "pbkdf2";    // no settings; fields: password, salt, iterations, length; DONE (the key)
 
     // failure kinds
     static final byte UNREACHABLE = 'c';     // ConnectionException: the host can't be reached, or the link broke

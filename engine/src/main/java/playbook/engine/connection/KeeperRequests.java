@@ -39,6 +39,14 @@ final class KeeperRequests {
             DataInputStream d = new DataInputStream(new ByteArrayInputStream(f.data()));
             if (d.readInt() != KeeperProtocol.VERSION) return;
             String op = d.readUTF();
+            if (op.equals(KeeperProtocol.DIGEST)) {
+                digest(d, out);
+                return;
+            }
+            if (op.equals(KeeperProtocol.PBKDF2)) {
+                pbkdf2(d, out);
+                return;
+            }
             KeeperProtocol.Target t = KeeperProtocol.readSettings(d);
             switch (op) {
                 case KeeperProtocol.OPEN -> open(t, out);
@@ -279,6 +287,45 @@ final class KeeperRequests {
             h.lastUsed = System.nanoTime();
             h.active.decrementAndGet();
         }
+    }
+
+    /** A local file's digests for a run compiled by C1 only ({@link KeeperCrypto}): here C2 has the JDK's intrinsics. */
+    private static void digest(DataInputStream d, OutputStream out) throws IOException {
+        Path file = Path.of(d.readUTF());
+        int n = d.readInt();
+        if (n < 1 || n > 8) throw new IOException("bad digest count " + n);
+        String[] algorithms = new String[n];
+        for (int i = 0; i < n; i++) algorithms[i] = d.readUTF();
+        try {
+            KeeperProtocol.frame(out, KeeperProtocol.DONE, KeeperProtocol.utf(String.join("\n", KeeperCrypto.here(file, algorithms))));
+        } catch (IOException | RuntimeException e) {
+            fail(out, new ModuleException("can't read " + file + ": " + e.getMessage()));
+        }
+    }
+
+    /** A vault key for a run compiled by C1 only ({@link KeeperCrypto#pbkdf2}). */
+    private static void pbkdf2(DataInputStream d, OutputStream out) throws IOException {
+        byte[] password = bytes(d);
+        byte[] salt = bytes(d);
+        int iterations = d.readInt();
+        int length = d.readInt();
+        if (iterations < 1 || iterations > 10_000_000 || length < 1 || length > 1024) throw new IOException("bad pbkdf2 request");
+        byte[] key = null;
+        try {
+            key = playbook.engine.vault.Pbkdf2.hmacSha256(password, salt, iterations, length);
+            KeeperProtocol.frame(out, KeeperProtocol.DONE, key);
+        } catch (RuntimeException e) {
+            fail(out, e);
+        } finally {
+            java.util.Arrays.fill(password, (byte) 0);
+            if (key != null) java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] bytes(DataInputStream d) throws IOException {
+        int n = d.readInt();
+        if (n < 0 || n > 1 << 20) throw new IOException("bad length " + n);
+        return d.readNBytes(n);
     }
 
     private static void fail(OutputStream out, RuntimeException e) throws IOException {

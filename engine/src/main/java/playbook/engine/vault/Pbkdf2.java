@@ -1,5 +1,7 @@
 package playbook.engine.vault;
 
+import playbook.engine.connection.KeeperCrypto;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
@@ -10,10 +12,18 @@ import java.util.Arrays;
  * {@code PBKDF2WithHmacSHA256} takes a {@code char[]} and re-encodes it as UTF-8, which would
  * derive a different key than Ansible for a password file that is not valid UTF-8.
  */
-final class Pbkdf2 {
+public final class Pbkdf2 {
     private Pbkdf2() {}
 
-    static byte[] hmacSha256(byte[] password, byte[] salt, int iterations, int length) {
+    /** Computed here, or by the connection keeper for a run compiled by C1 only ({@link KeeperCrypto#pbkdf2}). */
+    static byte[] derive(byte[] password, byte[] salt, int iterations, int length) {
+        if (password.length == 0) throw new IllegalArgumentException("empty password");
+        byte[] kept = KeeperCrypto.pbkdf2(password, salt, iterations, length);
+        return kept != null ? kept : hmacSha256(password, salt, iterations, length);
+    }
+
+    /** Computed in this JVM (the keeper's side of {@link KeeperCrypto#pbkdf2} too). */
+    public static byte[] hmacSha256(byte[] password, byte[] salt, int iterations, int length) {
         if (password.length == 0) throw new IllegalArgumentException("empty password");
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -41,7 +41,7 @@ final class VaultAes256 {
     }
 
     static String encrypt(byte[] plaintext, byte[] password, byte[] salt) {
-        byte[] keys = Pbkdf2.hmacSha256(password, salt, ITERATIONS, 2 * KEY_LENGTH + IV_LENGTH);
+        byte[] keys = Pbkdf2.derive(password, salt, ITERATIONS, 2 * KEY_LENGTH + IV_LENGTH);
         try {
             byte[] padded = pad(plaintext);
             byte[] ciphertext = ctr(Cipher.ENCRYPT_MODE, keys, padded);
@@ -73,7 +73,7 @@ final class VaultAes256 {
      * returns null when it does not, so the caller can try the next secret.
      */
     static byte[] decrypt(Parts parts, byte[] password, String where) {
-        byte[] keys = Pbkdf2.hmacSha256(password, parts.salt(), ITERATIONS, 2 * KEY_LENGTH + IV_LENGTH);
+        byte[] keys = Pbkdf2.derive(password, parts.salt(), ITERATIONS, 2 * KEY_LENGTH + IV_LENGTH);
         try {
             if (!MessageDigest.isEqual(hmac(keys, parts.ciphertext()), parts.hmac())) return null;
             if (parts.ciphertext().length == 0 || parts.ciphertext().length % BLOCK != 0) {

@@ -175,6 +175,82 @@ class KeeperIT {
     }
 
     @Test
+    void aC1OnlyRunLeavesTheDigestsOfLargeLocalFilesToTheKeeper() throws Exception {
+        Path big = Files.createTempFile(dir, "big", ".bin");
+        Path small = Files.createTempFile(dir, "small", ".bin");
+        byte[] data = new byte[3 * 1024 * 1024 + 5];
+        new Random(7).nextBytes(data);
+        Files.write(big, data);
+        Files.write(small, java.util.Arrays.copyOf(data, 4096));
+        String[] expected = new String[3];
+        String[] algorithms = {"SHA-1", "MD5", "SHA-256"};
+        for (int i = 0; i < 3; i++) expected[i] = HexFormat.of().formatHex(MessageDigest.getInstance(algorithms[i]).digest(data));
+        try {
+            // no keeper up: computed here
+            long before = KeeperCrypto.VIA_KEEPER.get();
+            assertArrayEquals(expected, KeeperCrypto.hex(big, true, algorithms));
+            assertEquals(before, KeeperCrypto.VIA_KEEPER.get());
+
+            startKeeper();
+            assertArrayEquals(expected, KeeperCrypto.hex(big, true, algorithms));
+            assertEquals(before + 1, KeeperCrypto.VIA_KEEPER.get(), "a large file goes to the keeper");
+            assertArrayEquals(expected, KeeperCrypto.hex(big, false, algorithms));
+            KeeperCrypto.hex(small, true, "SHA-1");
+            assertEquals(before + 1, KeeperCrypto.VIA_KEEPER.get(), "a small file, or a run with C2, digests itself");
+            // what the keeper can't do is done (and reported) by the run
+            assertNull(KeeperCrypto.viaKeeper(dir.resolve("missing.bin"), new String[] {"SHA-1"}));
+            assertNull(KeeperCrypto.viaKeeper(big, new String[] {"NO-SUCH-DIGEST"}));
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> KeeperCrypto.hex(dir.resolve("missing.bin"), true, "SHA-1"));
+
+            // the launcher's -Dplaybook.jit=quick: modules' checksums and a local connection's copy go there too
+            System.setProperty("playbook.jit", "quick");
+            try {
+                assertEquals(expected[0], playbook.engine.api.LocalChecksums.hex(big, "SHA-1")[0]);
+                assertEquals(before + 2, KeeperCrypto.VIA_KEEPER.get());
+                Path copy = dir.resolve("copied.bin");
+                try (LocalConnection local = new LocalConnection("localhost")) {
+                    local.put(big, copy.toString(), TransferListener.NONE);
+                }
+                assertArrayEquals(data, Files.readAllBytes(copy));
+                assertEquals(before + 4, KeeperCrypto.VIA_KEEPER.get(), "what was read and what landed");
+            } finally {
+                System.clearProperty("playbook.jit");
+            }
+        } finally {
+            Files.deleteIfExists(big);
+            Files.deleteIfExists(small);
+            Files.deleteIfExists(dir.resolve("copied.bin"));
+        }
+    }
+
+    @Test
+    void aC1OnlyRunLeavesVaultKeyDerivationToTheKeeper() throws Exception {
+        byte[] password = "correct horse".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] salt = new byte[32];
+        new Random(11).nextBytes(salt);
+        byte[] expected = playbook.engine.vault.Pbkdf2.hmacSha256(password, salt, 10_000, 80);
+        startKeeper();
+        assertNull(KeeperCrypto.pbkdf2(password, salt, 10_000, 80), "a run with C2 derives keys itself");
+        System.setProperty("playbook.jit", "quick");
+        try {
+            long before = KeeperCrypto.VIA_KEEPER.get();
+            assertArrayEquals(expected, KeeperCrypto.pbkdf2(password, salt, 10_000, 80));
+            assertEquals(before + 1, KeeperCrypto.VIA_KEEPER.get());
+            // a vault round trip: both keys (encrypt, decrypt) come from the keeper
+            playbook.engine.vault.VaultSecret secret = playbook.engine.vault.VaultSecret.of("default", "correct horse", "test");
+            String text = playbook.engine.vault.VaultSecrets.encrypt("the secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), secret);
+            playbook.engine.vault.Vault vault = new playbook.engine.vault.Vault(playbook.engine.vault.VaultSecrets.of(secret), x -> { });
+            assertEquals("the secret\n", new String(vault.decrypt(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "test"),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(before + 3, KeeperCrypto.VIA_KEEPER.get());
+            stopKeeperIn(dir);
+            assertNull(KeeperCrypto.pbkdf2(password, salt, 10_000, 80), "no keeper: the run derives the key");
+        } finally {
+            System.clearProperty("playbook.jit");
+        }
+    }
+
+    @Test
     void aRunThatGoesAwayTakesItsCommandWithIt() throws Exception {
         startKeeper();
         Path marker = SSHD.dir().resolve("should-not-exist");

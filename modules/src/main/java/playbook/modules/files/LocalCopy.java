@@ -2,20 +2,17 @@ package playbook.modules.files;
 
 import playbook.engine.ModuleException;
 import playbook.engine.api.ExecResult;
+import playbook.engine.api.LocalChecksums;
 import playbook.engine.api.Result;
 import playbook.engine.api.Target;
 import playbook.modules.common.RemotePath;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,37 +323,19 @@ final class LocalCopy {
         }
     }
 
-    /** Hex digests of a local file for each algorithm, from one streamed read. */
+    /** Hex digests of a local file for each algorithm, from one read (through the keeper for a C1-only run). */
     static String[] digests(Path p, String... algorithms) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest[] mds = new MessageDigest[algorithms.length];
-            for (int i = 0; i < mds.length; i++) mds[i] = MessageDigest.getInstance(algorithms[i]);
-            byte[] buf = new byte[256 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                if (Thread.currentThread().isInterrupted()) throw new ModuleException("checksum of " + p + " cancelled");
-                for (MessageDigest md : mds) md.update(buf, 0, n);
-            }
-            String[] out = new String[mds.length];
-            for (int i = 0; i < mds.length; i++) out[i] = HexFormat.of().formatHex(mds[i].digest());
-            return out;
+        try {
+            return LocalChecksums.hex(p, algorithms);
+        } catch (java.io.InterruptedIOException e) {
+            throw new ModuleException(e.getMessage());
         } catch (IOException e) {
             throw new ModuleException("can't read " + p + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
-    /** Hex digest of a local file, streamed. */
+    /** Hex digest of a local file. */
     static String digest(Path p, String algorithm) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            byte[] buf = new byte[65536];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new ModuleException("can't read " + p + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return digests(p, algorithm)[0];
     }
 }
