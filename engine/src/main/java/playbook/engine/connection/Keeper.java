@@ -290,7 +290,7 @@ public final class Keeper {
                 t.keyPassphrase(), d.retries(), d.sshConfigFile(), d.useSshBinary(),
                 t.agentSocket() == null ? null : Path.of(t.agentSocket()), t.maxChannels(), null, prompt -> null, null);
         SshSettingsResolver r = new SshSettingsResolver(o);
-        return new Held(new SshConnection(t.settings(), new SshConnector(o, r), o, null), t.persistSeconds());
+        return new Held(new SshConnection(t.settings(), new SshConnector(o, r, t.hops()), o, null), t.persistSeconds());
     }
 
 }

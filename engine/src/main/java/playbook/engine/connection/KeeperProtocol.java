@@ -25,7 +25,7 @@ import java.util.List;
 final class KeeperProtocol {
     private KeeperProtocol() {}
 
-    static final int VERSION = 2;  // 2: digest, pbkdf2
+    static final int VERSION = 2;  // 2: digest, pbkdf2, ProxyJump hops
 
     // client -> keeper
     static final byte REQUEST = 'Q';
@@ -56,14 +56,21 @@ final class KeeperProtocol {
     static final byte MODULE = 'm';          // ModuleException: the host answered, the operation failed
     static final byte OTHER = 'e';
 
-    /** What the keeper needs to open the same connection the run would: settings, plus the options that reach auth. */
+    /**
+     * What the keeper needs to open the same connection the run would: settings, plus the options
+     * that reach auth, and the ProxyJump hops as the run resolved them (its ssh config, not the keeper's).
+     */
     record Target(SshSettings settings, String keyPassphrase, String agentSocket, int maxChannels, int timeoutSeconds,
-                  int persistSeconds) {
+                  int persistSeconds, List<SshSettings> hops) {
+        Target(SshSettings settings, String keyPassphrase, String agentSocket, int maxChannels, int timeoutSeconds, int persistSeconds) {
+            this(settings, keyPassphrase, agentSocket, maxChannels, timeoutSeconds, persistSeconds, List.of());
+        }
+
         /** Identifies the connection: a digest (the settings may hold a password). Persist time is not part of it. */
         String key() {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             try (DataOutputStream d = new DataOutputStream(b)) {
-                writeSettings(d, new Target(settings, keyPassphrase, agentSocket, maxChannels, timeoutSeconds, 0));
+                writeSettings(d, new Target(settings, keyPassphrase, agentSocket, maxChannels, timeoutSeconds, 0, hops));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -76,7 +83,31 @@ final class KeeperProtocol {
     }
 
     static void writeSettings(DataOutputStream d, Target t) throws IOException {
-        SshSettings s = t.settings();
+        writeSsh(d, t.settings());
+        writeNullable(d, t.keyPassphrase());
+        writeNullable(d, t.agentSocket());
+        d.writeInt(t.maxChannels());
+        d.writeInt(t.timeoutSeconds());
+        d.writeInt(t.persistSeconds());
+        d.writeInt(t.hops().size());
+        for (SshSettings hop : t.hops()) writeSsh(d, hop);
+    }
+
+    static Target readSettings(DataInputStream d) throws IOException {
+        SshSettings s = readSsh(d);
+        String passphrase = readNullable(d);
+        String agent = readNullable(d);
+        int maxChannels = d.readInt();
+        int timeout = d.readInt();
+        int persist = d.readInt();
+        int n = d.readInt();
+        if (n < 0 || n > 16) throw new IOException("bad hop count " + n);
+        List<SshSettings> hops = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) hops.add(readSsh(d));
+        return new Target(s, passphrase, agent, maxChannels, timeout, persist, List.copyOf(hops));
+    }
+
+    private static void writeSsh(DataOutputStream d, SshSettings s) throws IOException {
         d.writeUTF(s.alias());
         d.writeUTF(s.hostName());
         d.writeInt(s.port());
@@ -92,18 +123,12 @@ final class KeeperProtocol {
         d.writeUTF(s.strictHostKeyChecking());
         writeNullable(d, s.password());
         d.writeInt(s.retries());
-        writeNullable(d, t.keyPassphrase());
-        writeNullable(d, t.agentSocket());
-        d.writeInt(t.maxChannels());
-        d.writeInt(t.timeoutSeconds());
-        d.writeInt(t.persistSeconds());
     }
 
-    static Target readSettings(DataInputStream d) throws IOException {
-        SshSettings s = new SshSettings(d.readUTF(), d.readUTF(), d.readInt(), d.readUTF(), readList(d), readList(d),
+    private static SshSettings readSsh(DataInputStream d) throws IOException {
+        return new SshSettings(d.readUTF(), d.readUTF(), d.readInt(), d.readUTF(), readList(d), readList(d),
                 d.readBoolean(), readNullable(d), d.readInt(), d.readInt(), d.readInt(), readList(d), d.readUTF(),
                 readNullable(d), d.readInt(), 0);
-        return new Target(s, readNullable(d), readNullable(d), d.readInt(), d.readInt(), d.readInt());
     }
 
     static void writeList(DataOutputStream d, List<String> l) throws IOException {

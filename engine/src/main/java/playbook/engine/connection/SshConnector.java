@@ -30,18 +30,32 @@ final class SshConnector {
     };
     private final ConnectionOptions options;
     private final SshSettingsResolver resolver;
+    /** The jump hosts as a run resolved them (the keeper's connector); null: resolve the target's ProxyJump here. */
+    private final List<SshSettings> resolvedHops;
 
     SshConnector(ConnectionOptions options, SshSettingsResolver resolver) {
-        this.options = options;
-        this.resolver = resolver;
+        this(options, resolver, null);
     }
 
-    /** The clients of the chain, jump hosts first and the target last. */
-    List<SSHClient> open(SshSettings target) {
+    SshConnector(ConnectionOptions options, SshSettingsResolver resolver, List<SshSettings> resolvedHops) {
+        this.options = options;
+        this.resolver = resolver;
+        this.resolvedHops = resolvedHops;
+    }
+
+    /** The jump hosts of {@code target}'s ProxyJump, first hop first, with their own settings (ssh config, -J spec). */
+    List<SshSettings> hops(SshSettings target) {
+        if (resolvedHops != null) return resolvedHops;
         List<SshSettings> hops = new ArrayList<>();
         if (target.proxyJump() != null) {
             for (String spec : target.proxyJump().split(",")) hops.add(resolver.hop(spec.trim(), target));
         }
+        return hops;
+    }
+
+    /** The clients of the chain, jump hosts first and the target last. */
+    List<SSHClient> open(SshSettings target) {
+        List<SshSettings> hops = new ArrayList<>(hops(target));
         hops.add(target);
         List<SSHClient> chain = new ArrayList<>();
         try {

@@ -1,5 +1,6 @@
 package playbook.engine.connection;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,16 +32,23 @@ public final class SshTransport {
     /**
      * A connection that opens on its first command; errors surface then as ConnectionException.
      * With PLAYBOOK_CONTROL_PERSIST set, it goes through the connection keeper, which keeps it for
-     * that many seconds after the run (not through a ProxyJump chain: those connect directly).
+     * that many seconds after the run; a ProxyJump chain too, with its hops resolved here (this
+     * run's ssh config).
      */
     public Connection connection(String host, Map<String, Object> vars) {
         SshSettings s = resolver.resolve(host, vars);
         SshConnection direct = new SshConnection(s, connector, options, becomePassword(vars, options));
         int persist = persistSeconds >= 0 ? persistSeconds : s.persistSeconds();
-        if (persist <= 0 || s.proxyJump() != null) return direct;
+        if (persist <= 0) return direct;
         String agent = options.agentSocket() != null ? options.agentSocket().toString() : System.getenv("SSH_AUTH_SOCK");
+        List<SshSettings> hops;
+        try {
+            hops = List.copyOf(connector.hops(s));
+        } catch (RuntimeException e) {
+            return direct; // a hop that does not resolve is reported by the connection's first use
+        }
         KeeperProtocol.Target t = new KeeperProtocol.Target(s, options.keyPassphrase(), agent, options.maxChannels(),
-                options.timeoutSeconds(), persist);
+                options.timeoutSeconds(), persist, hops);
         return new KeeperConnection(direct, t, options, becomePassword(vars, options));
     }
 

@@ -79,6 +79,47 @@ class SshConfigIT {
     }
 
     @Test
+    void theKeeperHoldsAProxyJumpChainWithTheHopsThisRunResolved() throws Exception {
+        Path keep = Files.createTempDirectory("pbkeepj", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        System.setProperty("playbook.keeper.dir", keep.toString());
+        try {
+            KeeperIT.startKeeper();
+            Path kh = knownHostsForBoth();
+            // the jump host is an alias of this run's ssh config, which the keeper never reads
+            Path cfg = Files.writeString(tmp.resolve("config"), "Host jumpbox\n  HostName 127.0.0.1\n  Port " + BASTION.port()
+                    + "\n  User " + BASTION.user() + "\n");
+            Map<String, Object> v = SshTestHosts.vars(TARGET);
+            v.put("ansible_ssh_common_args", "-o UserKnownHostsFile=" + kh + " -J jumpbox");
+            ConnectionOptions o = ConnectionOptions.defaults().withSshConfig(cfg, true).withRetries(0);
+            long jumps = logins(BASTION);
+            long targets = logins(TARGET);
+            for (int run = 1; run <= 2; run++) {
+                try (Connection c = new SshTransport(o, 30).connection("behind", v)) {
+                    assertTrue(c instanceof KeeperConnection, c.getClass().getName());
+                    String conn = c.exec("echo $SSH_CONNECTION", null).stdout().strip();
+                    assertTrue(conn.endsWith(" " + TARGET.port()), conn);
+                }
+                // one login on each, by the keeper: the second run finds the chain held
+                assertEquals(jumps + 1, logins(BASTION), "run " + run + ":\n" + BASTION.log());
+                assertEquals(targets + 1, logins(TARGET), "run " + run + ":\n" + TARGET.log());
+            }
+        } finally {
+            KeeperIT.stopKeeperIn(keep);
+            KeeperClient.allowSpawnAgain();
+            System.clearProperty("playbook.keeper.dir");
+            try (var files = Files.list(keep)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(keep);
+        }
+    }
+
+    private static long logins(SshdExtension sshd) {
+        return sshd.log().lines().filter(l -> l.contains("Accepted publickey")).count();
+    }
+
+    @Test
     void multiHopProxyJump() throws Exception {
         Path kh = knownHostsForBoth();
         Map<String, Object> v = SshTestHosts.vars(TARGET);
