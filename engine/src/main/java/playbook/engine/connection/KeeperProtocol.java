@@ -18,7 +18,8 @@ import java.util.List;
  * The wire format between a run and the connection keeper ({@link Keeper}), over a Unix socket
  * in a directory only the user can enter. One socket connection per request. The request is one
  * frame ({@link #REQUEST}): protocol version, operation, the host's resolved SSH settings (none for
- * {@link #DIGEST} and {@link #PBKDF2}, which only compute), then the operation's own fields. Everything after it is frames of {@code [type][length][bytes]}.
+ * {@link #DIGEST} and {@link #PBKDF2}, which only compute), then the operation's own fields.
+ * Everything after it is frames of {@code [type][length][bytes]}.
  * Both sides are the same jar: the socket's name carries the build, so a run never talks to a
  * keeper of another version.
  */
