@@ -45,8 +45,13 @@ public final class KeeperCrypto {
         return hex(file, quickJit(), algorithms);
     }
 
+    /** Whether the keeper digests a file of {@code size} bytes, in a run that is ({@code quick}) or is not C1 only. */
+    static boolean byKeeper(boolean quick, long size) {
+        return quick && size >= KEEPER_MIN;
+    }
+
     static String[] hex(Path file, boolean quick, String... algorithms) throws IOException {
-        if (quick && Files.size(file) >= KEEPER_MIN) {
+        if (byKeeper(quick, quick ? Files.size(file) : 0)) {
             String[] kept = viaKeeper(file, algorithms);
             if (kept != null) {
                 VIA_KEEPER.incrementAndGet();

@@ -103,7 +103,7 @@ public final class LocalConnection implements Connection {
         try {
             long size = Files.size(src);
             // what was read is digested as it streams, unless a C1-only run leaves a large file's digests to the keeper
-            MessageDigest sent = KeeperCrypto.quickJit() && size >= KeeperCrypto.KEEPER_MIN ? null : Transfers.sha256();
+            MessageDigest sent = KeeperCrypto.byKeeper(KeeperCrypto.quickJit(), size) ? null : Transfers.sha256();
             Transfers.Meter meter = new Transfers.Meter(progress, host, remotePath, upload, size);
             long n;
             try (InputStream in = Files.newInputStream(src); OutputStream out = Transfers.newPrivateFile(tmp)) {

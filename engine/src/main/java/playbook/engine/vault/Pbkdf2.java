@@ -17,7 +17,6 @@ public final class Pbkdf2 {
 
     /** Computed here, or by the connection keeper for a run compiled by C1 only ({@link KeeperCrypto#pbkdf2}). */
     static byte[] derive(byte[] password, byte[] salt, int iterations, int length) {
-        if (password.length == 0) throw new IllegalArgumentException("empty password");
         byte[] kept = KeeperCrypto.pbkdf2(password, salt, iterations, length);
         return kept != null ? kept : hmacSha256(password, salt, iterations, length);
     }
